@@ -1,0 +1,82 @@
+"""verifier: check a story's claims against what other outlets reported.
+
+The public API is listed once, in ``__all__``; everything else is internal.
+"""
+
+from .claims import Analysis, analyse, extract_claims
+from .errors import (
+    BlockedURLError,
+    ConfigError,
+    DuplicateReportError,
+    FetchError,
+    FetchTimeoutError,
+    InputError,
+    NotFoundError,
+    SourceFormatError,
+    StoreError,
+    TooLargeError,
+    VerifierError,
+)
+from .intake import (
+    decode_bytes,
+    document_from_bytes,
+    document_from_html,
+    fetch_url,
+    parse_report_file,
+    read_story,
+)
+from .match import check_claims, check_story
+from .numbers import find_numbers, parse_number
+from .settings import Settings
+from .terms import salient_terms
+from .types import (
+    CheckResult,
+    Claim,
+    Document,
+    Evidence,
+    Finding,
+    NumberMention,
+    Range,
+    Report,
+    SourceClaim,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "BlockedURLError",
+    "CheckResult",
+    "Claim",
+    "ConfigError",
+    "Document",
+    "DuplicateReportError",
+    "Evidence",
+    "FetchError",
+    "FetchTimeoutError",
+    "Finding",
+    "InputError",
+    "NotFoundError",
+    "NumberMention",
+    "Range",
+    "Report",
+    "Settings",
+    "SourceClaim",
+    "SourceFormatError",
+    "StoreError",
+    "TooLargeError",
+    "VerifierError",
+    "analyse",
+    "check_claims",
+    "check_story",
+    "decode_bytes",
+    "document_from_bytes",
+    "document_from_html",
+    "extract_claims",
+    "fetch_url",
+    "find_numbers",
+    "parse_number",
+    "parse_report_file",
+    "read_story",
+    "salient_terms",
+]

@@ -1,0 +1,78 @@
+"""The one place that reads ``VERIFIER_*`` environment variables.
+
+Everything else receives a ``Settings`` object, so tests and the app can run with their own values
+without touching the process environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from .errors import ConfigError
+
+
+def _default_database_url() -> str:
+    path = Path(user_data_dir("verifier", appauthor=False)) / "verifier.db"
+    return f"sqlite:///{path}"
+
+
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a yes/no value; use 1 or 0")
+
+
+def _number(name: str, raw: str, kind: type[int] | type[float]) -> float:
+    try:
+        value = kind(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} is not a number") from exc
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration; copy with ``replace()`` rather than mutating."""
+
+    database_url: str = field(default_factory=_default_database_url)
+    fetch_timeout: float = 15.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_max_redirects: int = 5
+    allow_private_addresses: bool = False
+    user_agent: str = "verifier/0.1 (+newsroom fact-check assistant)"
+    max_input_chars: int = 2_000_000
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        settings = cls()
+        updates: dict[str, object] = {}
+        if "VERIFIER_DATABASE_URL" in env and env["VERIFIER_DATABASE_URL"].strip():
+            updates["database_url"] = env["VERIFIER_DATABASE_URL"].strip()
+        if "VERIFIER_FETCH_TIMEOUT" in env:
+            updates["fetch_timeout"] = float(_number("VERIFIER_FETCH_TIMEOUT", env["VERIFIER_FETCH_TIMEOUT"], float))
+        if "VERIFIER_FETCH_MAX_BYTES" in env:
+            updates["fetch_max_bytes"] = int(_number("VERIFIER_FETCH_MAX_BYTES", env["VERIFIER_FETCH_MAX_BYTES"], int))
+        if "VERIFIER_FETCH_MAX_REDIRECTS" in env:
+            updates["fetch_max_redirects"] = int(
+                _number("VERIFIER_FETCH_MAX_REDIRECTS", env["VERIFIER_FETCH_MAX_REDIRECTS"], int)
+            )
+        if "VERIFIER_ALLOW_PRIVATE_ADDRESSES" in env:
+            updates["allow_private_addresses"] = _bool(
+                "VERIFIER_ALLOW_PRIVATE_ADDRESSES", env["VERIFIER_ALLOW_PRIVATE_ADDRESSES"]
+            )
+        if "VERIFIER_USER_AGENT" in env and env["VERIFIER_USER_AGENT"].strip():
+            updates["user_agent"] = env["VERIFIER_USER_AGENT"].strip()
+        if "VERIFIER_MAX_INPUT_CHARS" in env:
+            updates["max_input_chars"] = int(_number("VERIFIER_MAX_INPUT_CHARS", env["VERIFIER_MAX_INPUT_CHARS"], int))
+        return replace(settings, **updates)  # type: ignore[arg-type]
