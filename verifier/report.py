@@ -418,12 +418,15 @@ def _safe_href(url: str) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def _html_url(url: str, label: str | None = None) -> str:
+def _html_url(url: str, label: str = "") -> str:
+    """A link on ``label`` (or the address) for a web address; anything else is shown, not linked."""
     href = _safe_href(url)
-    text = _e(label if label is not None else url)
-    if href is None:
-        return f'<span class="url">{text}</span>' if text else ""
-    return f'<a class="url" href="{_e(href)}" rel="noopener noreferrer nofollow">{text}</a>'
+    if href is not None:
+        return f'<a class="url" href="{_e(href)}" rel="noopener noreferrer nofollow">{_e(label or url)}</a>'
+    shown = [_e(label)] if label else []
+    if url:
+        shown.append(f'<span class="url">{_e(url)}</span>')
+    return " ".join(shown)
 
 
 def _valid_spans(result: CheckResult) -> list[tuple[int, int, int]]:
@@ -518,7 +521,7 @@ def _story_sentence(result: CheckResult, claim: Claim) -> str:
 def _evidence_table(evidence: Sequence[Evidence]) -> str:
     rows = (
         (
-            _html_url(e.url, e.outlet or e.url) if e.url else _e(e.outlet),
+            _html_url(e.url, e.outlet),
             _e(format_time(e.published)),
             _e(_evidence_figure(e)),
             _e(e.relation) + ("" if e.independent else " <small>(repeats another report)</small>"),
