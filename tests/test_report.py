@@ -328,6 +328,10 @@ PAYLOADS = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "</te
     "inject",
     [
         lambda r, p: with_story(r, text=p + r.story.text),
+        lambda r, p: replace(
+            with_story(r, text=p + r.story.text),
+            findings=(replace(INJURED, claim=replace(INJURED.claim, span=(0, len(p) + 4))),),
+        ),
         lambda r, p: with_story(r, title=p, outlet=p),
         lambda r, p: with_story(r, url=p),
         lambda r, p: with_evidence(r, sentence=p, outlet=p, note=p),
@@ -336,7 +340,7 @@ PAYLOADS = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "</te
             r, findings=(replace(INJURED, reason=p, claim=replace(INJURED.claim, sentence=p)),)
         ),
     ],
-    ids=["story", "title-outlet", "story-url", "evidence", "evidence-url", "reason-sentence"],
+    ids=["story", "marked-story", "title-outlet", "story-url", "evidence", "evidence-url", "reason-sentence"],
 )
 def test_html_escapes_untrusted_text(inject, payload: str) -> None:
     page = to_html(inject(RESULT, payload))
@@ -539,7 +543,9 @@ def test_untrusted_text_never_becomes_markup_or_formula(
 
     page = to_html(result)
     assert "<script" not in page.lower()
-    Page(page).assert_balanced()
+    parsed = Page(page)
+    parsed.assert_balanced()
+    assert parsed.story_text == story
 
     for row in csv_rows(to_csv(result)):
         for cell in row:
