@@ -299,6 +299,22 @@ def test_markdown_escapes_table_cells(reason: str, shown: str) -> None:
     assert len(UNESCAPED_PIPE.findall(row)) == 7
 
 
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("# Breaking: 30 wounded", r"> \# Breaking: 30 wounded"),
+        ("> quoted 30", r"> \> quoted 30"),
+        ("- 30 wounded", r"> \- 30 wounded"),
+        ("+ 30 wounded", r"> \+ 30 wounded"),
+        ("30. wounded", r"> 30\. wounded"),
+        ("30 wounded.", "> 30 wounded."),
+    ],
+)
+def test_markdown_sentence_never_opens_a_block(sentence: str, quoted: str) -> None:
+    result = replace(RESULT, findings=(replace(INJURED, claim=replace(INJURED.claim, sentence=sentence)),))
+    assert quoted in to_markdown(result).splitlines()
+
+
 def test_markdown_has_heading_summary_table_and_sections() -> None:
     text = to_markdown(RESULT)
     lines = text.splitlines()
@@ -394,6 +410,7 @@ def test_html_marks_each_claim_in_its_verdict_colour() -> None:
         ("v-unverified", "two"),
     ]
     assert parsed.story_text == STORY
+    assert '<blockquote>The interior ministry said <mark class="v-conflicts">30</mark>' in to_html(RESULT)
 
 
 def test_html_timeline_orders_figures_by_time() -> None:

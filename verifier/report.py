@@ -269,11 +269,14 @@ def to_csv(result: CheckResult, *, bom: bool = False) -> str:
 # ---------------------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_BLOCK_START = re.compile(r"^(#|>|[-+]|\d+(?=[.)]))")
 
 
 def _md(text: str) -> str:
-    """Untrusted words rendered as words: no links, emphasis, inline HTML or broken table cells."""
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    """Untrusted words rendered as words: no links, emphasis, inline HTML or broken table cells, and
+    no heading, quote or list when the words open a line (a quoted sentence or a heading does)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    return _MD_BLOCK_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], escaped)
 
 
 def _md_url(url: str) -> str:
@@ -299,7 +302,7 @@ def _md_table(result: CheckResult) -> list[str]:
             str(n),
             _md(f.claim.kind),
             _md(_claim_figure(f.claim)),
-            f.verdict,
+            _md(f.verdict),
             _md(f.reason),
             str(len(f.evidence)),
         )
@@ -507,14 +510,16 @@ def _findings_table(result: CheckResult) -> str:
     return _table(("#", "Kind", "Story figure", "Verdict", "Reason", "Sources"), rows)
 
 
-def _story_sentence(result: CheckResult, claim: Claim) -> str:
+def _story_sentence(result: CheckResult, finding: Finding) -> str:
     """The claim's sentence with its own words marked, when the offsets agree with the sentence."""
+    claim = finding.claim
     sentence = claim.sentence
     s0, s1 = claim.span
     offset = claim.sentence_span[0]
     lo, hi = s0 - offset, s1 - offset
     if 0 <= lo < hi <= len(sentence) and sentence[lo:hi] == result.story.text[s0:s1]:
-        return f"{_e(sentence[:lo])}<mark>{_e(sentence[lo:hi])}</mark>{_e(sentence[hi:])}"
+        mark = f'<mark class="{_verdict_class(finding.verdict)}">'
+        return f"{_e(sentence[:lo])}{mark}{_e(sentence[lo:hi])}</mark>{_e(sentence[hi:])}"
     return _e(sentence)
 
 
@@ -554,7 +559,7 @@ def _claim_section(result: CheckResult, n: int, finding: Finding) -> str:
         f'<article id="claim-{n}">\n<h3>{n}. {_e(claim.kind)}: {_e(_claim_figure(claim))} {_badge(finding.verdict)}</h3>\n'
         f"<p><strong>Reason:</strong> {_e(finding.reason)}</p>\n"
         f"<p><strong>Consensus of sources:</strong> {_e(describe_range(finding.consensus))}</p>\n"
-        f'<div class="side">\n<div><h4>Story</h4><blockquote>{_story_sentence(result, claim)}</blockquote></div>\n'
+        f'<div class="side">\n<div><h4>Story</h4><blockquote>{_story_sentence(result, finding)}</blockquote></div>\n'
         f"<div><h4>Sources</h4>\n{sources}</div>\n</div>\n{history}</article>\n"
     )
 
