@@ -167,6 +167,22 @@ def timeline(result: CheckResult, finding: Finding) -> list[TimelineEntry]:
     return sorted(entries, key=_time_key)
 
 
+def _report_title(result: CheckResult) -> str:
+    return f"Discrepancy report: {result.story.title or 'untitled story'}"
+
+
+def _story_facts(result: CheckResult) -> list[tuple[str, str]]:
+    """What we know of the story, as (label, plain value), in the order every header shows it."""
+    story = result.story
+    facts = [("Outlet", story.outlet)] if story.outlet else []
+    if story.published:
+        facts.append(("Published", format_time(story.published)))
+    facts.append(("Checked", format_time(result.checked_at)))
+    if story.url:
+        facts.append(("URL", story.url))
+    return facts
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -285,14 +301,8 @@ def _md_url(url: str) -> str:
 
 
 def _md_header(result: CheckResult) -> list[str]:
-    story = result.story
-    facts = [f"**Outlet:** {_md(story.outlet)}"] if story.outlet else []
-    if story.published:
-        facts.append(f"**Published:** {format_time(story.published)}")
-    facts.append(f"**Checked:** {format_time(result.checked_at)}")
-    if story.url:
-        facts.append(f"**URL:** {_md_url(story.url)}")
-    return [f"# Discrepancy report: {_md(story.title) or 'untitled story'}", "", " · ".join(facts), ""]
+    facts = (f"**{label}:** {_md_url(v) if label == 'URL' else _md(v)}" for label, v in _story_facts(result))
+    return [f"# {_md(_report_title(result))}", "", " · ".join(facts), ""]
 
 
 def _md_table(result: CheckResult) -> list[str]:
@@ -472,16 +482,10 @@ def _marked_story(result: CheckResult) -> str:
 
 
 def _html_header(result: CheckResult) -> str:
-    story = result.story
-    facts = [f"Outlet: {_e(story.outlet)}"] if story.outlet else []
-    if story.published:
-        facts.append(f"Published: {_e(format_time(story.published))}")
-    facts.append(f"Checked: {_e(format_time(result.checked_at))}")
-    if story.url:
-        facts.append(_html_url(story.url))
+    facts = (f"{label}: {_html_url(v) if label == 'URL' else _e(v)}" for label, v in _story_facts(result))
     legend = " ".join(f'<mark class="{_verdict_class(v)}">{v}</mark>' for v in VERDICTS)
     return (
-        f"<header><h1>Discrepancy report: {_e(story.title or 'untitled story')}</h1>\n"
+        f"<header><h1>{_e(_report_title(result))}</h1>\n"
         f'<p class="meta">{" · ".join(facts)}</p>\n'
         f'<p class="counts">{_e(summary_line(result))}</p>\n'
         f'<p class="legend">Marks: {legend}</p></header>\n'
@@ -566,7 +570,7 @@ def _claim_section(result: CheckResult, n: int, finding: Finding) -> str:
 
 def to_html(result: CheckResult) -> str:
     """A single self-contained page (inline CSS, no scripts, no external assets) to print or mail."""
-    title = _e(f"Discrepancy report: {result.story.title or 'untitled story'}")
+    title = _e(_report_title(result))
     claims = "".join(_claim_section(result, n, f) for n, f in enumerate(result.findings, 1))
     return (
         "<!DOCTYPE html>\n"
