@@ -1,0 +1,161 @@
+"""The tables of the reference library and of the check history.
+
+These classes describe the schema; the migrations in ``db/migrations`` create it. Nothing outside
+``db/`` sees these rows: the store turns them into the dataclasses of ``verifier.types``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, whatever the database keeps.
+
+    SQLite has no time zones and PostgreSQL answers in the session's zone; callers compare
+    publication times across outlets, so every value leaving the store is aware and in UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# Named constraints, so that migrations and the live schema agree on names on every backend.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+MAX_NAME = 200
+MAX_LABEL = 64
+
+
+def _utc(**kwargs: Any) -> Any:
+    return Field(sa_type=UTCDateTime, **kwargs)
+
+
+def _text() -> Any:
+    return Field(default="", sa_type=Text, nullable=False)
+
+
+class Outlet(SQLModel, table=True):
+    __tablename__ = "outlet"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=String(MAX_NAME), unique=True, nullable=False)
+    domain: str = Field(default="", sa_type=String(255), nullable=False)
+    reliability: float = Field(default=1.0, sa_type=Float, nullable=False)
+
+
+class ReportRow(SQLModel, table=True):
+    __tablename__ = "report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_id: int = Field(sa_column=Column(Integer, ForeignKey("outlet.id"), nullable=False, index=True))
+    url: str | None = Field(default=None, sa_type=String, unique=True, nullable=True)
+    title: str = _text()
+    published: datetime | None = _utc(default=None, nullable=True, index=True)
+    fetched_at: datetime | None = _utc(default=None, nullable=True)
+    created_at: datetime = _utc(nullable=False)
+    text: str = _text()
+    content_hash: str = Field(sa_type=String(64), unique=True, nullable=False)
+
+
+class ClaimFields(SQLModel):
+    """A claim's columns, shared by stored source claims and by the findings of a saved check.
+
+    ``qualifier`` is NULL exactly when the claim has no figure (an attribution), so a Range
+    with two open bounds still round-trips as a Range.
+    """
+
+    ordinal: int = Field(sa_type=Integer, nullable=False)
+    label: str = Field(default="", sa_type=String(MAX_LABEL), nullable=False)
+    kind: str = Field(sa_type=String(MAX_LABEL), nullable=False)
+    low: float | None = Field(default=None, sa_type=Float, nullable=True)
+    high: float | None = Field(default=None, sa_type=Float, nullable=True)
+    qualifier: str | None = Field(default=None, sa_type=String(MAX_LABEL), nullable=True)
+    value_text: str = _text()
+    noun: str = _text()
+    actor: str = _text()
+    stance: str = Field(default="", sa_type=String(MAX_LABEL), nullable=False)
+    attributed_to: str = _text()
+    sentence: str = _text()
+    span_start: int = Field(default=0, sa_type=Integer, nullable=False)
+    span_end: int = Field(default=0, sa_type=Integer, nullable=False)
+    sentence_start: int = Field(default=0, sa_type=Integer, nullable=False)
+    sentence_end: int = Field(default=0, sa_type=Integer, nullable=False)
+
+
+class ClaimRow(ClaimFields, table=True):
+    __tablename__ = "claim"
+    __table_args__ = (Index("ix_claim_report_id_kind", "report_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("report.id", ondelete="CASCADE"), nullable=False)
+    )
+
+
+class ReportTerm(SQLModel, table=True):
+    """The inverted index behind candidate search: which reports name which places and groups.
+
+    The primary key leads with ``term``, so it is the index that finds reports by term; the
+    second index serves the cascade when a report is deleted.
+    """
+
+    __tablename__ = "report_term"
+
+    term: str = Field(sa_type=String(MAX_NAME), primary_key=True)
+    report_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("report.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+
+
+class CheckRow(SQLModel, table=True):
+    __tablename__ = "check_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _utc(nullable=False, index=True)
+    story_title: str = _text()
+    story_url: str = _text()
+    story_text: str = _text()
+    settings_json: str = Field(default="{}", sa_type=Text, nullable=False)
+    result_json: str = Field(sa_type=Text, nullable=False)
+    agrees: int = Field(default=0, sa_type=Integer, nullable=False)
+    conflicts: int = Field(default=0, sa_type=Integer, nullable=False)
+    unverified: int = Field(default=0, sa_type=Integer, nullable=False)
+
+
+class FindingRow(ClaimFields, table=True):
+    __tablename__ = "finding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    check_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("check_run.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    verdict: str = Field(sa_type=String(MAX_LABEL), nullable=False)
+    reason: str = _text()
+    evidence_json: str = Field(default="[]", sa_type=Text, nullable=False)
+
+
+metadata = SQLModel.metadata

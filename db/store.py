@@ -1,0 +1,559 @@
+"""The reference library and the check history: the only code that runs SQL.
+
+One report is one write transaction, so a crash never leaves half a report, and a report already
+in the library (same URL, or the same text up to spacing and case) is recognised rather than
+stored twice, also when two processes offer it at the same moment.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import ColumnElement
+
+from verifier import extract_claims, intake, salient_terms
+from verifier.errors import (
+    FetchError,
+    InputError,
+    NotFoundError,
+    SourceFormatError,
+    StoreError,
+    VerifierError,
+)
+from verifier.settings import Settings
+from verifier.types import CheckResult, Claim, Document, Report, SourceClaim
+
+from .convert import (
+    LibraryLine,
+    check_result_from_dict,
+    claim_columns,
+    claim_from_columns,
+    content_hash,
+    export_line,
+    parse_library_line,
+    utc,
+)
+from .engine import WRITE_LOCK, display_url, make_engine, translate_errors
+from .migrate import init_db
+from .models import MAX_NAME, CheckRow, ClaimRow, FindingRow, Outlet, ReportRow, ReportTerm
+from .records import CheckSummary, ImportResult, IngestResult, OutletSummary, ReportSummary
+
+Progress = Callable[[int, int, str], None]
+
+_O = Outlet.__table__.c  # type: ignore[attr-defined]
+_R = ReportRow.__table__.c  # type: ignore[attr-defined]
+_C = ClaimRow.__table__.c  # type: ignore[attr-defined]
+_T = ReportTerm.__table__.c  # type: ignore[attr-defined]
+_K = CheckRow.__table__.c  # type: ignore[attr-defined]
+_CLAIM_FIELDS = [c for c in ClaimRow.__table__.c if c.name not in ("id", "report_id")]  # type: ignore[attr-defined]
+# Reports per round trip when streaming the whole library out.
+_EXPORT_BATCH = 500
+UNKNOWN_OUTLET = "unknown"
+
+
+@dataclass(frozen=True)
+class _Incoming:
+    """A report ready to store: everything derived from its text is computed before the transaction."""
+
+    document: Document
+    claims: Sequence[Claim]
+    terms: Sequence[str]
+    reliability: float | None = None
+    outlet_domain: str = ""
+    fetched_at: datetime | None = None
+    line: int | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _domain(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _check_reliability(reliability: float | None) -> None:
+    if reliability is not None and not 0.0 <= reliability <= 1.0:
+        raise InputError(f"reliability must be between 0 and 1, got {reliability}")
+
+
+def _like(search: str) -> str:
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class Store:
+    """A reference library in one database; open it with ``Store.open`` or ``Store.memory``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, target: Settings | str) -> Store:
+        """Connect and bring the schema up to date, so every caller works on a current library."""
+        url = target.database_url if isinstance(target, Settings) else target
+        engine = make_engine(url)
+        init_db(engine)
+        return cls(engine)
+
+    @classmethod
+    def memory(cls) -> Store:
+        return cls.open("sqlite://")
+
+    @property
+    def url(self) -> str:
+        return display_url(self.engine.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with translate_errors(self.engine), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with (
+            translate_errors(self.engine),
+            self.engine.connect().execution_options(**{WRITE_LOCK: True}) as conn,
+            conn.begin(),
+        ):
+            yield conn
+
+    # -- ingest ------------------------------------------------------------------------------
+
+    def add_document(self, doc: Document, *, reliability: float | None = None) -> IngestResult:
+        """Store one report with the claims and terms extracted from it now."""
+        _check_reliability(reliability)
+        if not doc.text.strip():
+            return IngestResult("rejected", doc.origin or doc.url, reason="the report has no text", title=doc.title)
+        incoming = _Incoming(doc, extract_claims(doc.text), salient_terms(doc.text), reliability, fetched_at=_now())
+        return self._store(incoming)
+
+    def add_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        progress: Progress | None = None,
+        settings: Settings | None = None,
+    ) -> list[IngestResult]:
+        """Ingest files and folders; what cannot be read is reported as rejected and the rest goes on."""
+        results: list[IngestResult] = []
+        files: list[Path] = []
+        for path in paths:
+            try:
+                files.extend(intake.iter_report_paths([Path(path)]))
+            except (VerifierError, OSError) as exc:
+                results.append(IngestResult("rejected", str(path), reason=str(exc)))
+        for done, file in enumerate(files, 1):
+            results.extend(self._add_file(file, settings))
+            if progress:
+                progress(done, len(files), str(file))
+        return results
+
+    def _add_file(self, path: Path, settings: Settings | None) -> list[IngestResult]:
+        try:
+            documents, errors = intake.parse_report_file(path, settings=settings)
+        except (VerifierError, OSError, UnicodeError) as exc:
+            return [IngestResult("rejected", str(path), reason=str(exc))]
+        results = [IngestResult("rejected", str(path), reason=str(e), line=e.line) for e in errors]
+        for doc in documents:
+            result = self.add_document(doc)
+            results.append(replace(result, source=doc.origin or str(path)))
+        return results
+
+    def add_url(self, url: str, *, settings: Settings | None = None) -> IngestResult:
+        try:
+            doc = intake.fetch_url(url, settings=settings)
+        except (FetchError, InputError) as exc:
+            return IngestResult("rejected", url, reason=str(exc))
+        return replace(self.add_document(replace(doc, url=doc.url or url)), source=url)
+
+    def _store(self, incoming: _Incoming) -> IngestResult:
+        doc = incoming.document
+        url = doc.url.strip() or None
+        digest = content_hash(doc.text)
+        base = IngestResult("added", doc.origin or doc.url, title=doc.title, line=incoming.line)
+        try:
+            with self._write() as conn:
+                duplicate = self._duplicate_of(conn, url, digest, base)
+                if duplicate:
+                    return duplicate
+                domain = incoming.outlet_domain or _domain(url or "")
+                outlet_id = self._outlet_id(conn, doc.outlet or domain, domain, incoming.reliability)
+                report_id = self._insert_report(conn, incoming, outlet_id, url, digest)
+        except IntegrityError as exc:
+            # Another process stored the same report between our check and our insert.
+            with self._read() as conn:
+                duplicate = self._duplicate_of(conn, url, digest, base)
+            if duplicate:
+                return duplicate
+            raise StoreError(f"could not store {base.source or 'the report'}: {exc.orig}") from exc
+        return replace(base, report_id=report_id, claims=len(incoming.claims))
+
+    def _duplicate_of(self, conn: Connection, url: str | None, digest: str, base: IngestResult) -> IngestResult | None:
+        same = _R.content_hash == digest if url is None else or_(_R.content_hash == digest, _R.url == url)
+        row = conn.execute(select(_R.id, _R.url, _R.content_hash).where(same).limit(1)).first()
+        if row is None:
+            return None
+        why = "same URL" if url is not None and row.url == url else "same text"
+        return replace(base, status="duplicate", report_id=row.id, reason=f"{why} as report {row.id}")
+
+    def _insert_report(
+        self, conn: Connection, incoming: _Incoming, outlet_id: int, url: str | None, digest: str
+    ) -> int:
+        doc = incoming.document
+        now = _now()
+        report_id = conn.execute(
+            insert(ReportRow.__table__).values(  # type: ignore[arg-type]
+                outlet_id=outlet_id,
+                url=url,
+                title=doc.title,
+                published=utc(doc.published),
+                fetched_at=incoming.fetched_at or now,
+                created_at=now,
+                text=doc.text,
+                content_hash=digest,
+            )
+        ).inserted_primary_key[0]
+        if incoming.claims:
+            rows = [{"report_id": report_id, **claim_columns(c, i)} for i, c in enumerate(incoming.claims)]
+            conn.execute(insert(ClaimRow.__table__), rows)  # type: ignore[arg-type]
+        terms = dict.fromkeys(t[:MAX_NAME] for t in incoming.terms if t)
+        if terms:
+            conn.execute(insert(ReportTerm.__table__), [{"term": t, "report_id": report_id} for t in terms])  # type: ignore[arg-type]
+        return int(report_id)
+
+    def _outlet_id(self, conn: Connection, name: str, domain: str = "", reliability: float | None = None) -> int:
+        """Find or create the outlet; creation tolerates another process creating it at the same time."""
+        name = (name.strip() or UNKNOWN_OUTLET)[:MAX_NAME]
+        row = conn.execute(select(_O.id, _O.domain, _O.reliability).where(_O.name == name)).first()
+        if row is None:
+            dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            values = {"name": name, "domain": domain, "reliability": 1.0 if reliability is None else reliability}
+            conn.execute(dialect_insert(Outlet.__table__).values(**values).on_conflict_do_nothing())  # type: ignore[arg-type]
+            row = conn.execute(select(_O.id, _O.domain, _O.reliability).where(_O.name == name)).one()
+        changes: dict[str, Any] = {}
+        if reliability is not None and row.reliability != reliability:
+            changes["reliability"] = reliability
+        if domain and not row.domain:
+            changes["domain"] = domain
+        if changes:
+            conn.execute(update(Outlet.__table__).where(_O.id == row.id).values(**changes))  # type: ignore[arg-type]
+        return int(row.id)
+
+    # -- browse and edit ---------------------------------------------------------------------
+
+    def list_reports(
+        self,
+        *,
+        search: str = "",
+        outlet: str = "",
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[ReportSummary]:
+        claims = select(func.count()).where(_C.report_id == _R.id).scalar_subquery()
+        query = (
+            select(_R.id, _O.name, _R.title, _R.url, _R.published, _R.fetched_at, _R.created_at, claims, _O.reliability)
+            .join_from(ReportRow.__table__, Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+            .where(*self._filters(search, outlet, since, until))
+            .order_by(_R.published.desc().nulls_last(), _R.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._read() as conn:
+            return [ReportSummary(r[0], r[1], r[2], r[3] or "", *r[4:]) for r in conn.execute(query)]
+
+    def count_reports(
+        self, *, search: str = "", outlet: str = "", since: datetime | None = None, until: datetime | None = None
+    ) -> int:
+        query = (
+            select(func.count())
+            .select_from(ReportRow.__table__)
+            .join(Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+            .where(*self._filters(search, outlet, since, until))
+        )
+        with self._read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    @staticmethod
+    def _filters(search: str, outlet: str, since: datetime | None, until: datetime | None) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = []
+        if search.strip():
+            pattern = _like(search.strip())
+            where.append(or_(*(col.ilike(pattern, escape="\\") for col in (_R.title, _R.url, _R.text))))
+        if outlet.strip():
+            where.append(func.lower(_O.name) == outlet.strip().lower())
+        if since:
+            where.append(_R.published >= utc(since))
+        if until:
+            where.append(_R.published <= utc(until))
+        return where
+
+    def get_report(self, report_id: int) -> Report:
+        query = (
+            select(_R.id, _R.url, _R.title, _R.published, _R.text, _O.name, _O.reliability)
+            .join_from(ReportRow.__table__, Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+            .where(_R.id == report_id)
+        )
+        with self._read() as conn:
+            row = conn.execute(query).first()
+            if row is None:
+                raise NotFoundError(f"there is no report {report_id} in the library")
+            claims = conn.execute(select(*_CLAIM_FIELDS).where(_C.report_id == report_id).order_by(_C.ordinal))
+            return Report(
+                outlet=row.name,
+                text=row.text,
+                url=row.url or "",
+                title=row.title,
+                published=row.published,
+                claims=tuple(claim_from_columns(c._mapping) for c in claims),
+                id=row.id,
+                reliability=row.reliability,
+            )
+
+    def update_report(
+        self,
+        report_id: int,
+        *,
+        outlet: str | None = None,
+        published: datetime | None = None,
+        reliability: float | None = None,
+        title: str | None = None,
+    ) -> Report:
+        """Correct what intake got wrong; reliability belongs to the report's outlet, so it moves all its reports."""
+        _check_reliability(reliability)
+        with self._write() as conn:
+            outlet_id = conn.execute(select(_R.outlet_id).where(_R.id == report_id)).scalar()
+            if outlet_id is None:
+                raise NotFoundError(f"there is no report {report_id} in the library")
+            changes: dict[str, Any] = {}
+            if outlet is not None and outlet.strip():
+                outlet_id = changes["outlet_id"] = self._outlet_id(conn, outlet)
+            if published is not None:
+                changes["published"] = utc(published)
+            if title is not None:
+                changes["title"] = title
+            if changes:
+                conn.execute(update(ReportRow.__table__).where(_R.id == report_id).values(**changes))  # type: ignore[arg-type]
+            if reliability is not None:
+                conn.execute(update(Outlet.__table__).where(_O.id == outlet_id).values(reliability=reliability))  # type: ignore[arg-type]
+        return self.get_report(report_id)
+
+    def delete_report(self, report_id: int) -> None:
+        """Remove a report; its claims and index terms go with it (ON DELETE CASCADE)."""
+        with self._write() as conn:
+            if conn.execute(delete(ReportRow.__table__).where(_R.id == report_id)).rowcount == 0:  # type: ignore[arg-type]
+                raise NotFoundError(f"there is no report {report_id} in the library")
+
+    def outlets(self) -> list[OutletSummary]:
+        query = (
+            select(_O.id, _O.name, _O.domain, _O.reliability, func.count(_R.id))
+            .join_from(Outlet.__table__, ReportRow.__table__, _R.outlet_id == _O.id, isouter=True)  # type: ignore[arg-type]
+            .group_by(_O.id, _O.name, _O.domain, _O.reliability)
+            .order_by(func.lower(_O.name))
+        )
+        with self._read() as conn:
+            return [OutletSummary(*row) for row in conn.execute(query)]
+
+    # -- candidates for a check --------------------------------------------------------------
+
+    def candidates(
+        self,
+        claims: Sequence[Claim],
+        *,
+        terms: Sequence[str],
+        published: datetime | None = None,
+        window_days: float = 14,
+        max_reports: int = 500,
+    ) -> list[SourceClaim]:
+        """Stored claims that could speak to ``claims``, found through the term index only.
+
+        Reports are ranked by how many of ``terms`` they share; a report's time must lie within
+        ``window_days`` of ``published`` when both are known. Report texts are not loaded.
+        """
+        kinds = sorted({c.kind for c in claims})
+        wanted = sorted({t.strip().lower()[:MAX_NAME] for t in terms if t.strip()})
+        if not kinds or not wanted or max_reports <= 0:
+            return []
+        shared = func.count().label("shared")
+        ranked = select(_T.report_id, shared).where(_T.term.in_(wanted))
+        if published is not None:
+            window = timedelta(days=window_days)
+            ranked = ranked.join(ReportRow.__table__, _R.id == _T.report_id).where(  # type: ignore[arg-type]
+                or_(_R.published.is_(None), _R.published.between(utc(published) - window, utc(published) + window))  # type: ignore[operator]
+            )
+        ranked = ranked.group_by(_T.report_id).order_by(shared.desc(), _T.report_id).limit(max_reports)
+        with self._read() as conn:
+            order = [row.report_id for row in conn.execute(ranked)]
+            if not order:
+                return []
+            reports = {
+                row.id: Report(
+                    outlet=row.name,
+                    text="",
+                    url=row.url or "",
+                    title=row.title,
+                    published=row.published,
+                    id=row.id,
+                    reliability=row.reliability,
+                )
+                for row in conn.execute(
+                    select(_R.id, _R.url, _R.title, _R.published, _O.name, _O.reliability)
+                    .join_from(ReportRow.__table__, Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+                    .where(_R.id.in_(order))
+                )
+            }
+            by_report: dict[int, list[Claim]] = {rid: [] for rid in order}
+            rows = conn.execute(
+                select(_C.report_id, *_CLAIM_FIELDS)
+                .where(_C.report_id.in_(order), _C.kind.in_(kinds))
+                .order_by(_C.report_id, _C.ordinal)
+            )
+            for row in rows:
+                by_report[row.report_id].append(claim_from_columns(row._mapping))
+        return [SourceClaim(claim, reports[rid]) for rid in order for claim in by_report[rid]]
+
+    # -- check history -----------------------------------------------------------------------
+
+    def save_check(self, result: CheckResult) -> int:
+        summary = result.summary
+        with self._write() as conn:
+            check_id = conn.execute(
+                insert(CheckRow.__table__).values(  # type: ignore[arg-type]
+                    created_at=result.checked_at or _now(),
+                    story_title=result.story.title,
+                    story_url=result.story.url,
+                    story_text=result.story.text,
+                    settings_json=json.dumps(result.settings, default=str, sort_keys=True),
+                    result_json=json.dumps(result.to_dict(), ensure_ascii=False),
+                    agrees=summary.get("agrees", 0),
+                    conflicts=summary.get("conflicts", 0),
+                    unverified=summary.get("unverified", 0),
+                )
+            ).inserted_primary_key[0]
+            if result.findings:
+                rows = [
+                    {
+                        "check_id": check_id,
+                        **claim_columns(f.claim, i),
+                        "verdict": f.verdict,
+                        "reason": f.reason,
+                        "evidence_json": json.dumps([e.to_dict() for e in f.evidence], ensure_ascii=False),
+                    }
+                    for i, f in enumerate(result.findings)
+                ]
+                conn.execute(insert(FindingRow.__table__), rows)  # type: ignore[arg-type]
+        return int(check_id)
+
+    def list_checks(self, limit: int = 50) -> list[CheckSummary]:
+        query = (
+            select(_K.id, _K.created_at, _K.story_title, _K.story_url, _K.agrees, _K.conflicts, _K.unverified)
+            .order_by(_K.created_at.desc(), _K.id.desc())
+            .limit(limit)
+        )
+        with self._read() as conn:
+            return [CheckSummary(*row) for row in conn.execute(query)]
+
+    def get_check(self, check_id: int) -> CheckResult:
+        with self._read() as conn:
+            row = conn.execute(select(_K.result_json, _K.settings_json).where(_K.id == check_id)).first()
+        if row is None:
+            raise NotFoundError(f"there is no saved check {check_id}")
+        return check_result_from_dict(json.loads(row.result_json), json.loads(row.settings_json))
+
+    # -- export and import -------------------------------------------------------------------
+
+    def export_jsonl(self, fp: TextIO) -> int:
+        """Write the whole library, one report per line, as a reference .jsonl file intake can read too."""
+        written = 0
+        last_id = 0
+        query = (
+            select(_R.id, _R.url, _R.title, _R.published, _R.fetched_at, _R.text, _R.content_hash)
+            .add_columns(_O.name, _O.domain, _O.reliability)
+            .join_from(ReportRow.__table__, Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+            .order_by(_R.id)
+            .limit(_EXPORT_BATCH)
+        )
+        while True:
+            with self._read() as conn:
+                batch = conn.execute(query.where(_R.id > last_id)).all()
+                if not batch:
+                    return written
+                claims: dict[int, list[Claim]] = {row.id: [] for row in batch}
+                for row in conn.execute(
+                    select(_C.report_id, *_CLAIM_FIELDS)
+                    .where(_C.report_id.in_(list(claims)))
+                    .order_by(_C.report_id, _C.ordinal)
+                ):
+                    claims[row.report_id].append(claim_from_columns(row._mapping))
+            for row in batch:
+                doc = Document(row.text, row.title, row.url or "", row.name, row.published)
+                fp.write(
+                    export_line(
+                        doc,
+                        outlet_domain=row.domain,
+                        reliability=row.reliability,
+                        fetched_at=row.fetched_at,
+                        hash_=row.content_hash,
+                        claims=tuple(claims[row.id]),
+                    )
+                    + "\n"
+                )
+                written += 1
+            last_id = batch[-1].id
+
+    def import_jsonl(self, fp: TextIO) -> ImportResult:
+        """Load an export; stored claims are taken as they are, so the library comes back exactly."""
+        path = str(getattr(fp, "name", "<import>"))
+        added = duplicates = 0
+        errors: list[SourceFormatError] = []
+        for number, raw in enumerate(fp, 1):
+            if not raw.strip():
+                continue
+            try:
+                record = parse_library_line(raw, path=path, number=number)
+            except SourceFormatError as exc:
+                errors.append(exc)
+                continue
+            result = self._store(self._incoming(record, number))
+            added += result.status == "added"
+            duplicates += result.status == "duplicate"
+        return ImportResult(added, duplicates, tuple(errors))
+
+    @staticmethod
+    def _incoming(record: LibraryLine, number: int) -> _Incoming:
+        text = record.document.text
+        return _Incoming(
+            record.document,
+            extract_claims(text) if record.claims is None else record.claims,
+            salient_terms(text),
+            record.reliability,
+            record.outlet_domain,
+            record.fetched_at,
+            number,
+        )
