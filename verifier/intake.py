@@ -309,6 +309,8 @@ def document_from_html(html: str, *, url: str = "", origin: str = "") -> Documen
     Paragraphs are separated by blank lines so later stages can see paragraph breaks. When
     trafilatura finds nothing (tiny or odd pages) the ``<p>`` text is used instead: an editor is
     better served by rough text than by nothing. A page with no text at all is refused.
+    Metadata the publisher declared (JSON-LD, Open Graph, ``<time>``) wins over trafilatura's
+    guesses, which for titles are often the ``<title>`` with its SEO tail cut off.
     """
     label = origin or url or "the page"
     tree = _parse_html(html)
@@ -321,9 +323,9 @@ def document_from_html(html: str, *, url: str = "", origin: str = "") -> Documen
     meta = _page_meta(tree) if tree is not None else _PageMeta()
     return Document(
         text=text,
-        title=_first_str(extracted.get("title"), meta.title),
+        title=_first_str(meta.title, extracted.get("title")),
         url=url or meta.url or _first_str(extracted.get("url")),
-        outlet=_first_str(extracted.get("sitename"), meta.outlet),
+        outlet=_first_str(meta.outlet, extracted.get("sitename")),
         published=meta.published or _date_or_none(extracted.get("date")),
         origin=origin or url,
     )
