@@ -1,22 +1,277 @@
-"""Claim frames: cleaned text -> claims. (Being written.)"""
+"""Claims from text, in stages (the same for stories and reference reports):
+
+1. clean: drop page furniture (``clean.clean_text``);
+2. sentences (``clean.split_sentences``);
+3. figures: every count in a sentence (``numbers.find_numbers``) is offered to the frames — casualty
+   verbs next to it, then the noun after it (munitions, troops); a troop level change
+   ("cut from 4,500 to 2,500") also gives the withdrawal it implies;
+4. attribution: verb frames for claimed / denied / blamed, with the subject before the verb as actor;
+5. who is cited ("officials say", "according to police") for every claim of the sentence.
+
+No I/O: the frames are data compiled once (``frames.default_frames``).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .types import Claim
+from .clean import clean_text, split_sentences
+from .frames import Frames, default_frames
+from .numbers import find_numbers
+from .types import Claim, NumberMention, Range
+
+# Words before a figure that make it a part of a larger total ("including five children").
+SUBGROUP_BEFORE = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|of those|of the \w+|among the \w+)\s*,?\s*$", re.IGNORECASE
+)
+SUBGROUP_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:them|the\s+(?:dead|wounded|injured|victims|killed))\b", re.IGNORECASE)
+# How far around a troop figure we look for the action word, in characters.
+TROOP_ACTION_WINDOW = 60
+
+_CLAUSE_BOUNDARY = re.compile(
+    r"(?:;|:|\u2014|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b|,?\s+and\b|\bthat\b|\bsaid\b|\bsays\b|\bwhich\b|\bwho\b|\bafter\b|\bbecause\b|\bas\b)",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,]*,", re.IGNORECASE)
+_INTRO = re.compile(
+    r"^\s*(?:(?:in|on|at|after|before|during|speaking|asked|earlier|later|meanwhile|however|separately|"
+    r"instead|also|yesterday|today|late|early|for|from|with|by|according|in a statement)\b[^,]{0,80},\s*)+",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:has|had|have|also|later|earlier|nonetheless|again|swiftly|quickly|already|previously|continued to|"
+    r"repeatedly|immediately|strongly|firmly|flatly|itself|themselves|now|then|on \w+day(?: \w+)?|in a statement|"
+    r"publicly|officially))+\s*$",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = (
+    re.compile(r"\baccording to (?P<s>[^,.;]{2,80})", re.IGNORECASE),
+    re.compile(
+        r"[,;]\s*(?P<s>[^,;\"\u201c]{2,60}?)\s+(?:said|says|say|told (?:reporters|\w+)|reported|confirmed|announced|added)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?P<s>[^,;\"\u201c]{2,60}?)\s+(?:said|says|say|told|reported|confirmed|announced)\b", re.IGNORECASE),
+    re.compile(r"\b(?:said|says)\s+(?P<s>(?:the|a|an)\s+[^,.;]{2,50}?)\s*[.]?$", re.IGNORECASE),
+)
+_NOT_A_SOURCE = frozenset({"", "and", "he", "she", "it", "they", "we", "while", "but", "who", "which", "i"})
 
 
 @dataclass(frozen=True)
 class Analysis:
+    """The cleaned text, its sentences and the claims found in it (spans index ``text``)."""
+
     text: str
     sentences: tuple[tuple[int, int], ...]
     claims: tuple[Claim, ...]
+    dropped: tuple[str, ...] = ()
 
 
-def analyse(text: str) -> Analysis:
-    return Analysis(text, (), ())
+@dataclass(frozen=True)
+class _Draft:
+    kind: str
+    value: Range | None
+    start: int
+    end: int
+    noun: str = ""
+    actor: str = ""
+    stance: str = ""
+
+
+def _casualty_after(frames: Frames, after: str) -> tuple[str, str] | None:
+    """A casualty verb right after the figure ("8 people were killed", "31 wounded")."""
+    for frame in frames.casualty:
+        hit = frame.after.match(after)
+        if hit:
+            return frame.kind, _noun_of(hit.group(0), frames)
+    return None
+
+
+def _casualty_kind(frames: Frames, sentence: str, m: NumberMention) -> tuple[str, str] | None:
+    """The casualty kind a figure counts, from the verb right after or right before it."""
+    after = sentence[m.end : m.end + 120]
+    before = sentence[max(0, m.start - 140) : m.start]
+    found = _casualty_after(frames, after)
+    if found:
+        return found
+    for frame in frames.casualty:
+        if frame.before.search(before):
+            return frame.kind, _noun_of(after[:40], frames)
+    for frame in frames.casualty:
+        if frame.toll.search(_clause_before(before)):
+            return frame.kind, "people"
+    return None
+
+
+def _noun_of(text: str, frames: Frames) -> str:
+    m = re.match(rf"\s+(?:more\s+)?(?:[\w'-]+\s+){{0,2}}?({frames.people_nouns})\b", text, re.IGNORECASE)
+    return m.group(1).lower() if m else ""
+
+
+def _clause_before(before: str) -> str:
+    """The part of the clause before a figure: the toll phrase must be in it, not in a previous clause."""
+    cut = max(before.rfind(";"), before.rfind(". "), before.rfind(" and "), before.rfind(" while "))
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _troop_action(frames: Frames, sentence: str, m: NumberMention) -> str:
+    lo = max(0, m.start - TROOP_ACTION_WINDOW)
+    hi = min(len(sentence), m.end + TROOP_ACTION_WINDOW)
+    best: tuple[int, str] | None = None
+    for name, pattern in frames.troop_actions:
+        for hit in pattern.finditer(sentence, lo, hi):
+            distance = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end
+            if distance < 0:
+                continue
+            # verbs before the figure bind tighter than those after it
+            rank = distance if hit.end() <= m.start else distance + 15
+            if best is None or rank < best[0]:
+                best = (rank, name)
+    return best[1] if best else "level"
+
+
+def _figures(frames: Frames, sentence: str) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    mentions = [m for m in find_numbers(sentence) if m.category == "count"]
+    used: set[int] = set()
+    for change in frames.troop_change.finditer(sentence):
+        if not frames.troops_noun.search(" " + sentence[max(0, change.start() - 80) : change.end() + 40]) and not re.search(
+            r"\btroops?\b|\bsoldiers\b|\bforces\b", sentence, re.IGNORECASE
+        ):
+            continue
+        a_key, b_key = ("a", "b") if change.group("a") else ("a2", "b2")
+        a = next((m for m in mentions if m.start == change.start(a_key)), None)
+        b = next((m for m in mentions if m.start == change.start(b_key)), None)
+        if not (a and b and a.value.low is not None and b.value.low is not None and a.value.low > b.value.low):
+            continue
+        diff = a.value.low - b.value.low
+        drafts.append(_Draft("troops", b.value, b.start, b.end, "troops", stance="level"))
+        text = sentence[min(a.start, b.start) : max(a.end, b.end)]
+        drafts.append(
+            _Draft("troops", Range(diff, diff, "derived", text), min(a.start, b.start), max(a.end, b.end), "troops", stance="withdraw")
+        )
+        used.update({a.start, b.start})
+    for m in mentions:
+        if m.start in used:
+            continue
+        before = sentence[max(0, m.start - 40) : m.start]
+        after = sentence[m.end : m.end + 60]
+        stance = "part" if SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after) else ""
+        casualty = _casualty_after(frames, after)
+        munitions = frames.munitions_noun.match(after)
+        if munitions and not casualty:
+            drafts.append(_Draft("munitions", m.value, m.start, m.end, munitions.group(0).strip().lower(), stance=stance))
+            continue
+        casualty = casualty or _casualty_kind(frames, sentence, m)
+        if casualty:
+            kind, noun = casualty
+            drafts.append(_Draft(kind, m.value, m.start, m.end, noun, stance=stance))
+            continue
+        troops = frames.troops_noun.match(after)
+        if troops and m.value.low != 0:
+            noun = troops.group(0).split()[-1].lower()
+            drafts.append(_Draft("troops", m.value, m.start, m.end, noun, stance=_troop_action(frames, sentence, m)))
+    return drafts
+
+
+def _subject(pre: str) -> str:
+    """The actor of a verb, from the clause before it: "In a statement, the Taliban" -> "the Taliban"."""
+    text = _RELATIVE.sub("", pre)
+    cuts = list(_CLAUSE_BOUNDARY.finditer(text))
+    if cuts:
+        text = text[cuts[-1].end() :]
+    text = _INTRO.sub("", text)
+    text = _TRAILING_ADVERBS.sub("", text)
+    text = text.strip(" ,\"'\u201c\u201d")
+    words = text.split()
+    if not words or len(words) > 12:
+        return ""
+    return text
+
+
+def _negated(pre: str) -> bool:
+    return bool(re.search(r"\b(?:not|n't|never|no|neither|nor|yet to|refused to|declined to)\s+(?:\w+\s+)?$", pre, re.IGNORECASE))
+
+
+def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(stance: str, actor: str, start: int, end: int) -> None:
+        actor = actor.strip(" ,")
+        if not actor or any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        drafts.append(_Draft("responsibility", None, start, end, actor=actor, stance=stance))
+
+    for pattern, stance in ((frames.denied_embedded, "denied"), (frames.blamed_embedded, "blamed")):
+        for hit in pattern.finditer(sentence):
+            subject = hit.group("subj")
+            speaker = _subject(sentence[: hit.start()])
+            if subject.lower() in frames.anaphors or subject.lower().startswith(("its ", "his ", "her ", "their ")):
+                actor = speaker
+                final = "claimed" if stance == "blamed" and subject.lower() in {"it", "they", "the group", "its fighters"} else stance
+            elif stance == "denied":
+                actor, final = subject, stance
+            else:
+                actor, final = speaker, stance
+            add(final, actor, hit.start(), hit.end())
+    for pattern, stance in ((frames.claimed, "claimed"), (frames.denied, "denied"), (frames.blamed, "blamed")):
+        for hit in pattern.finditer(sentence):
+            pre = sentence[: hit.start()]
+            if _negated(pre):
+                continue
+            if stance == "blamed" and re.search(r",\s*$", pre):
+                continue
+            add(stance, _subject(pre), hit.start(), hit.end())
+    return drafts
+
+
+def _cited(sentence: str) -> str:
+    for pattern in _ATTRIBUTION:
+        m = pattern.search(sentence)
+        if m:
+            source = _INTRO.sub("", m.group("s")).strip(" ,\"'")
+            source = re.sub(r"^(?:and|while|but|as|whereas|although)\s+", "", source, flags=re.IGNORECASE)
+            source = _TRAILING_ADVERBS.sub("", source).strip()
+            if source.lower() in _NOT_A_SOURCE:
+                continue
+            if source and len(source.split()) <= 10 and not re.search(r"\d", source):
+                return source
+    return ""
+
+
+def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
+    """Clean ``text`` and extract its claims; spans index ``Analysis.text``."""
+    frames = frames or default_frames()
+    cleaned = clean_text(text)
+    body = cleaned.text
+    sentences = split_sentences(body)
+    claims: list[Claim] = []
+    for s_start, s_end in sentences:
+        sentence = body[s_start:s_end]
+        drafts = _figures(frames, sentence) + _attributions(frames, sentence)
+        if not drafts:
+            continue
+        cited = _cited(sentence)
+        for d in sorted(drafts, key=lambda d: (d.start, d.kind)):
+            claims.append(
+                Claim(
+                    id=f"c{len(claims) + 1}",
+                    kind=d.kind,
+                    value=d.value,
+                    sentence=sentence,
+                    span=(s_start + d.start, s_start + d.end),
+                    sentence_span=(s_start, s_end),
+                    noun=d.noun,
+                    actor=d.actor,
+                    stance=d.stance,
+                    attributed_to=cited,
+                )
+            )
+    return Analysis(body, tuple(sentences), tuple(claims), cleaned.dropped)
 
 
 def extract_claims(text: str) -> list[Claim]:
+    """The checkable claims of a story or report (pasted text; boilerplate removal included)."""
     return list(analyse(text).claims)

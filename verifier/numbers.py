@@ -1,13 +1,353 @@
-"""Number phrases -> ranges. (Being written.)"""
+"""Number phrases -> ranges.
+
+A small grammar in three stages, run over the whole text:
+
+1. atoms: digits ("2,000", "1.5 million", "2.5m"), number words ("thirty-one", "two hundred"),
+   dozens ("a dozen", "two dozen") and vague quantities ("dozens", "several", "no one");
+2. ranges: "between 8 and 10", "8 to 10", "8-10" join two atoms;
+3. qualifiers: words before ("at least", "about", "up to") or after ("or more", "-plus") bound them.
+
+Each mention is then classified: counts are what claim frames use; years, dates, clock times,
+ordinals and identifiers ("Section 427", "PD12") are kept apart so that they never become a
+casualty or troop figure, and percentages, money and measures carry their unit.
+
+Policy for vague words (the original words always travel beside the range, so an editor sees what
+was said): see ``VAGUE`` below. Approximate words ("about", "around", "some", "roughly") make a
+range of +/- ``APPROX_TOLERANCE`` around the figure; "nearly"/"almost" make the range just below it.
+Conflict-data coders (ACLED) code "dozens" as 12 and "hundreds" as 100 for a single best figure; we
+keep the whole range the words allow instead, and ``Range.best`` gives the midpoint.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from .types import NumberMention, Range
+
+# Approximate words allow this relative spread either side of the figure ("about 20" = 17..23).
+APPROX_TOLERANCE = 0.15
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+
+# Vague quantities: (low, high) the words allow. "no one"/"nobody"/"none" are an exact zero.
+VAGUE: dict[str, tuple[float | None, float | None]] = {
+    "no one": (0, 0),
+    "no-one": (0, 0),
+    "nobody": (0, 0),
+    "none": (0, 0),
+    "a couple of": (2, 3),
+    "a few": (2, 5),
+    "a handful of": (3, 6),
+    "several": (3, 9),
+    "dozens of": (24, 99),
+    "dozens": (24, 99),
+    "scores of": (40, 99),
+    "hundreds of": (200, 999),
+    "hundreds": (200, 999),
+    "thousands of": (2_000, 9_999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands of": (20_000, 99_999),
+    "hundreds of thousands of": (200_000, 999_999),
+    "millions of": (2_000_000, 9_999_999),
+}
+
+# Qualifiers that stand before a figure: name -> how they bound it.
+QUALIFIERS_BEFORE: dict[str, str] = {
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "a minimum of": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "upwards of": "more_than",
+    "in excess of": "more_than",
+    "above": "more_than",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "about": "approx",
+    "around": "approx",
+    "some": "approx",
+    "roughly": "approx",
+    "approximately": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "an approximate": "approx",
+    "circa": "approx",
+    "about some": "approx",
+    "up to": "at_most",
+    "as many as": "at_most",
+    "at most": "at_most",
+    "no more than": "at_most",
+    "a maximum of": "at_most",
+    "fewer than": "less_than",
+    "less than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+}
+QUALIFIERS_AFTER: dict[str, str] = {"or more": "at_least", "plus": "at_least", "+": "at_least", "or so": "approx"}
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+# Words that turn the number after them into a label, not a count.
+IDENTIFIER_WORDS = frozenset(
+    ["section", "row", "article", "flight", "route", "highway", "room", "no", "number", "resolution", "chapter", "page", "gate", "platform", "line", "bus", "unit", "block", "level", "zone", "ward", "precinct", "paragraph", "clause", "item", "exit", "terminal", "building", "floor", "apartment", "road", "street", "avenue", "district", "sector", "camp", "lot", "box", "code", "ref", "case", "act", "bill", "vol", "volume", "season", "episode", "phase", "stage", "version", "model", "grade", "class", "year", "week", "day", "pd"]
+)
+PERCENT_WORDS = ("percent", "per cent", "percentage points", "%")
+CURRENCY_SYMBOLS = "$£€¥₹"
+CURRENCY_WORDS = frozenset(["dollars", "dollar", "usd", "euros", "euro", "eur", "pounds", "pound", "gbp", "yen", "rupees", "afghanis", "lira"])
+MEASURE_UNITS = frozenset(
+    ["km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters", "metre", "meter", "m", "cm", "mm", "ft", "feet", "tonnes", "tonne", "tons", "ton", "kg", "kilograms", "pounds", "lb", "litres", "liters", "gallons", "barrels", "hectares", "acres", "degrees", "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "minute", "seconds", "second", "mph", "kph", "kmh", "decades", "decade", "centuries"]
+)
+
+_NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD_ATOM = rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)"
+_DIGIT_ATOM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE_AFTER = r"(?:\s*(?:million|billion|thousand)\b|(?:k|m|mn|bn|b)(?![a-z]))"
+_DOZEN = rf"(?:(?:a|one|two|three|four|five|six|half\s+a)\s+dozen|(?:{_DIGIT_ATOM})\s+dozen)"
+_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+
+# Numbers that are never counts, recognised whole so their parts are not read as counts.
+_CLOCK = r"\b\d{1,2}:\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])|\b\d{1,2}\.\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
+_SLASH_DATE = r"\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b"
+_IDENT = r"\b[A-Za-z]+-?\d+[A-Za-z0-9]*\b|\b\d+[A-Za-z]*-[A-Za-z]+\d*\b"
+_ORDINAL = r"\b\d+(?:st|nd|rd|th)\b"
+
+_ATOM_RE = re.compile(
+    rf"(?P<time>{_CLOCK})"
+    rf"|(?P<date>{_SLASH_DATE})"
+    rf"|(?P<ordinal>{_ORDINAL})"
+    rf"|(?P<identifier>{_IDENT})"
+    rf"|(?P<vague>\b(?:{_VAGUE})(?![\w-]))"
+    rf"|(?P<dozen>\b{_DOZEN}\b)"
+    rf"|(?P<digits>(?<![\w.,]){_DIGIT_ATOM}(?:{_SCALE_AFTER})?(?![\d]))"
+    rf"|(?P<words>\b{_WORD_ATOM}\b)",
+    re.IGNORECASE,
+)
+_QUAL_BEFORE_RE = re.compile(
+    r"(?:\b(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS_BEFORE, key=len, reverse=True)) + r")\s+)$",
+    re.IGNORECASE,
+)
+_RANGE_JOIN_RE = re.compile(r"^\s*(?:to|and|or|-|–|—)\s*", re.IGNORECASE)
+_BETWEEN_RE = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_AFTER_RE = re.compile(r"^(?:\s+or\s+more\b|\s+or\s+so\b|-?plus\b|\+)", re.IGNORECASE)
+
+
+NON_COUNT_ATOMS = frozenset({"time", "date", "ordinal", "identifier"})
+
+
+@dataclass(frozen=True)
+class _Atom:
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    kind: str  # digits | words | dozen | vague
+
+
+def _word_value(text: str) -> float | None:
+    """Value of a run of number words: "thirty-one", "two hundred and five", "a thousand"."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for token in re.split(r"[\s-]+", text.lower()):
+        if token in {"and", ""}:
+            continue
+        if token in {"a", "an"}:
+            current = max(current, 1)
+            continue
+        if token in UNITS:
+            current += UNITS[token]
+        elif token in TENS:
+            current += TENS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token in SCALES:
+            total += max(current, 1) * SCALES[token]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _digit_value(text: str) -> float:
+    raw = text.replace(",", "").strip().lower()
+    m = re.match(r"(\d+(?:\.\d+)?)\s*(million|billion|thousand|k|mn|m|bn|b)?$", raw)
+    if not m:
+        return float(re.sub(r"[^\d.]", "", raw) or 0)
+    value = float(m.group(1))
+    scale = m.group(2)
+    if scale:
+        value *= SCALES.get(scale, SHORT_SCALES.get(scale, 1))
+    return value
+
+
+def _dozen_value(text: str) -> float:
+    head = text.lower().split("dozen")[0].strip()
+    if head.startswith("half"):
+        return 6
+    count = _word_value(head) if not head[:1].isdigit() else _digit_value(head)
+    return 12 * (count or 1)
+
+
+def _atoms(text: str) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for m in _ATOM_RE.finditer(text):
+        kind = m.lastgroup or "digits"
+        raw = m.group(0)
+        if kind in NON_COUNT_ATOMS:
+            digits = re.search(r"\d+", raw)
+            value_nc = float(digits.group(0)) if digits else None
+            atoms.append(_Atom(m.start(), m.end(), value_nc, value_nc, kind))
+            continue
+        if kind == "vague":
+            low, high = VAGUE[raw.lower()]
+            atoms.append(_Atom(m.start(), m.end(), low, high, kind))
+            continue
+        if kind == "dozen":
+            value: float | None = _dozen_value(raw)
+        elif kind == "words":
+            value = _word_value(raw)
+            if value is None:
+                continue
+        else:
+            value = _digit_value(raw)
+        atoms.append(_Atom(m.start(), m.end(), value, value, kind))
+    return atoms
+
+
+def _apply_qualifier(low: float, high: float, qualifier: str) -> tuple[float | None, float | None]:
+    if qualifier in {"at_least", "more_than"}:
+        return low, None
+    if qualifier in {"at_most", "less_than"}:
+        return None, high
+    if qualifier == "approx":
+        spread = max(1.0, round(low * APPROX_TOLERANCE))
+        return max(0.0, low - spread), high + spread
+    if qualifier == "nearly":
+        spread = max(1.0, round(low * APPROX_TOLERANCE))
+        return max(0.0, low - spread), high
+    return low, high
+
+
+def _context_category(text: str, start: int, end: int, atom: _Atom) -> tuple[str, str]:
+    """Classify a number by its neighbours: (category, unit)."""
+    before = text[max(0, start - 24) : start]
+    after = text[end : end + 24]
+    raw = text[start:end]
+    after_l = after.lower()
+    before_l = before.lower()
+    if atom.kind in NON_COUNT_ATOMS:
+        return atom.kind, ""
+    if atom.kind == "vague":
+        return "count", ""
+    if re.match(r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", after_l):
+        return "percent", "%"
+    if re.search(rf"[{re.escape(CURRENCY_SYMBOLS)}]\s*$", before) or re.search(
+        r"\b(?:us\$|usd|eur|gbp)\s*$", before_l
+    ):
+        return "money", before.strip()[-1:] if before.strip()[-1:] in CURRENCY_SYMBOLS else "USD"
+    unit_m = re.match(r"[\s-]*([a-z]+)\b", after_l)
+    if unit_m and unit_m.group(1) in CURRENCY_WORDS:
+        return "money", unit_m.group(1)
+    if atom.kind == "digits":
+        if re.match(r"\s*(?:gmt|utc|hrs|local time)\b", after_l):
+            return "time", ""
+        if re.match(rf"\s+(?:{MONTHS})\b", after_l) and atom.low is not None and atom.low <= 31:
+            return "date", ""
+        if re.search(rf"\b(?:{MONTHS})\.?\s+$", before_l) and atom.low is not None and atom.low <= 31:
+            return "date", ""
+        if (
+            re.fullmatch(r"\d{4}", raw)
+            and 1800 <= int(raw) <= 2100
+            and not re.match(r"\s+(?:people|troops|soldiers|rockets|dead|wounded|police|officers)\b", after_l)
+        ):
+            return "year", ""
+        word_before = re.search(r"([A-Za-z]+)\.?\s*#?\s*$", before)
+        if (
+            word_before
+            and word_before.group(1).lower() in IDENTIFIER_WORDS
+            and before.rstrip()[-1:].isalpha()
+            and (word_before.group(1)[0].isupper() or word_before.group(1).lower() in {"no", "pd"})
+        ):
+            return "identifier", ""
+    if unit_m and unit_m.group(1) in MEASURE_UNITS and not (unit_m.group(1) == "m" and atom.kind != "digits"):
+        return "measure", unit_m.group(1)
+    return "count", ""
 
 
 def find_numbers(text: str) -> list[NumberMention]:
-    return []
+    """Every number phrase in ``text`` with its range, qualifier, category and span.
+
+    >>> [m.value.low for m in find_numbers("killed at least eight people")]
+    [8.0]
+    """
+    atoms = _atoms(text)
+    mentions: list[NumberMention] = []
+    i = 0
+    while i < len(atoms):
+        atom = atoms[i]
+        start, end = atom.start, atom.end
+        low, high = atom.low, atom.high
+        qualifier = "vague" if atom.kind == "vague" and low != high else "exact"
+        # 2. ranges: "between 8 and 10", "8 to 10", "8-10"
+        if i + 1 < len(atoms) and atom.kind in {"digits", "words", "dozen"}:
+            nxt = atoms[i + 1]
+            gap = text[end : nxt.start]
+            between = _BETWEEN_RE.search(text[max(0, start - 10) : start]) is not None
+            if (
+                _RANGE_JOIN_RE.fullmatch(gap)
+                and nxt.kind in {"digits", "words", "dozen"}
+                and (between or gap.strip().lower() in {"to", "-", "–", "—", "or"})
+                and nxt.low is not None
+                and low is not None
+                and nxt.low > low
+                and not (gap.strip().lower() == "and" and not between)
+            ):
+                if between:
+                    start = _BETWEEN_RE.search(text[max(0, start - 10) : start]).start() + max(0, start - 10)  # type: ignore[union-attr]
+                high = nxt.high
+                end = nxt.end
+                qualifier = "between"
+                i += 1
+        # 3. qualifiers
+        if qualifier == "exact" and low is not None and high is not None and atom.kind not in NON_COUNT_ATOMS:
+            q = _QUAL_BEFORE_RE.search(text[max(0, start - 24) : start])
+            after = _AFTER_RE.match(text[end : end + 10])
+            if q:
+                qualifier = QUALIFIERS_BEFORE[q.group("q").lower()]
+                start = start - (len(q.group(0)))
+                low, high = _apply_qualifier(low, high, qualifier)
+            elif after:
+                qualifier = QUALIFIERS_AFTER[after.group(0).strip().lower().lstrip("-")]
+                end = end + after.end()
+                low, high = _apply_qualifier(low, high, qualifier)
+        category, unit = _context_category(text, atom.start, atom.end, atom)
+        mentions.append(
+            NumberMention(start=start, end=end, value=Range(low, high, qualifier, text[start:end]), category=category, unit=unit)
+        )
+        i += 1
+    return mentions
 
 
 def parse_number(phrase: str) -> Range | None:
+    """The range of the first count in ``phrase`` ("at least eight" -> 8..None), or None."""
+    for mention in find_numbers(phrase):
+        if mention.category in {"count", "percent", "money", "measure"}:
+            return mention.value
     return None

@@ -1,0 +1,167 @@
+"""Cleaning pasted text and cutting it into sentences.
+
+Editors paste whole pages: a player caption, an embedded tweet, a "Latest Stories" list of other
+headlines, share buttons. None of that may yield a claim. The cleaner works on lines, in stages:
+
+1. line classes: each line is prose, a headline-like line, a section marker, a timestamp, an embed
+   signature or a known page furniture phrase;
+2. sections: after a section marker ("Latest Stories", "Related", "Most read", "Read more") every
+   following headline-like or timestamp line is furniture, until prose starts again;
+3. runs: three or more headline-like lines in a row are a list of links, wherever they stand;
+4. what is left is joined back with the original line breaks, so offsets stay readable.
+
+Sentences are then found inside each kept paragraph with a boundary rule that knows abbreviations
+("Mr Pompeo", "U.S.", "Sept."), clock times and quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SECTION_MARKERS = re.compile(
+    r"^\s*(?:latest(?:\s+(?:stories|news|headlines|videos))?|related(?:\s+(?:stories|coverage|articles|content|news|topics|links))?"
+    r"|read\s+(?:more|next|also)|more\s+(?:stories|from\s+.{1,40}|on\s+this\s+story|news)|most\s+(?:read|popular|viewed|shared)"
+    r"|top\s+stories|trending(?:\s+now)?|recommended(?:\s+for\s+you)?|you\s+may\s+(?:also\s+)?like|also\s+read|see\s+also"
+    r"|editor'?s\s+picks?|popular(?:\s+now)?|in\s+other\s+news|what\s+to\s+read\s+next|more\s+like\s+this|around\s+the\s+web"
+    r"|sponsored(?:\s+content)?|advertisement|topics|tags)\s*:?\s*$",
+    re.IGNORECASE,
+)
+TIMESTAMP_LINE = re.compile(
+    r"^\s*[-–—•|]?\s*(?:\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)(?:\s+ago)?"
+    r"|just\s+now|yesterday|today)\s*[-–—•|]?\s*$",
+    re.IGNORECASE,
+)
+DATELINE_ONLY = re.compile(
+    r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:[,\s]+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?(?:\s+[A-Z]{2,4})?)?\s*$"
+)
+FURNITURE = re.compile(
+    r"^\s*(?:audio\s+by\b.*|listen\s+to\s+(?:this\s+)?article.*|share\s+(?:this\s+)?(?:article|story|page|on\b.*)|share|tweet|email|print"
+    r"|image\s+(?:caption|source|copyright).*|media\s+caption.*|photo\s*:.*|video\s*:.*|watch\s*:.*|getty\s+images.*"
+    r"|copyright\b.*|©.*|all\s+rights\s+reserved.*|.*\ball\s+rights\s+reserved\.?|subscribe\b.*|sign\s+up\b.*|follow\s+us\b.*"
+    r"|click\s+here\b.*|skip\s+to\s+(?:content|main).*|advertisement|continue\s+reading.*|join\s+[\d,]+\s+readers.*"
+    r"|more\s+to\s+follow\.?|developing\s+story\.?)\s*$",
+    re.IGNORECASE,
+)
+EMBED_SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*.{1,80}\(@\w{1,30}\)\s*.*$")
+BARE_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
+LIST_BULLET = re.compile(r"^\s*[-–—•*|]\s*$")
+
+# A line shorter than this many words with no sentence-final punctuation reads as a headline.
+HEADLINE_MAX_WORDS = 22
+# This many headline-like lines in a row are a list of links, even without a section marker.
+HEADLINE_RUN = 3
+
+_TERMINAL = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Text after boilerplate removal, with the map back to the input's offsets."""
+
+    text: str
+    dropped: tuple[str, ...]
+
+
+def _classify(line: str) -> str:
+    stripped = line.strip()
+    if not stripped:
+        return "blank"
+    if LIST_BULLET.match(stripped) or TIMESTAMP_LINE.match(stripped):
+        return "timestamp"
+    if SECTION_MARKERS.match(stripped):
+        return "marker"
+    if FURNITURE.match(stripped) or EMBED_SIGNATURE.match(stripped) or DATELINE_ONLY.match(stripped):
+        return "furniture"
+    if BARE_URL.search(stripped):
+        without = BARE_URL.sub("", stripped).strip()
+        if len(without.split()) <= HEADLINE_MAX_WORDS and not re.search(r"[.!?][\"'\u201d]?\s*$", without):
+            return "furniture"
+    words = stripped.split()
+    if len(words) <= HEADLINE_MAX_WORDS and not _TERMINAL.search(stripped):
+        return "headline"
+    return "prose"
+
+
+def clean_text(text: str) -> Cleaned:
+    """Drop page furniture from pasted text; keep every line of the story itself."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    classes = [_classify(line) for line in lines]
+    drop = [c in {"timestamp", "marker", "furniture"} for c in classes]
+    # 2. sections: after a marker, headline-like lines and timestamps are links until prose returns.
+    in_section = False
+    for i, cls in enumerate(classes):
+        if cls == "marker":
+            in_section = True
+        elif cls == "prose":
+            in_section = False
+        elif in_section and cls == "headline":
+            drop[i] = True
+    # 3. runs of headline-like lines (timestamps and bullets between them don't break a run).
+    i = 0
+    while i < len(lines):
+        if classes[i] != "headline":
+            i += 1
+            continue
+        j = i
+        heads = []
+        while j < len(lines) and classes[j] in {"headline", "timestamp", "blank"}:
+            if classes[j] == "headline":
+                heads.append(j)
+            j += 1
+        if len(heads) >= HEADLINE_RUN:
+            for k in heads:
+                drop[k] = True
+        i = j
+    kept = [line for line, d in zip(lines, drop, strict=True) if not d]
+    dropped = tuple(line for line, d in zip(lines, drop, strict=True) if d and line.strip())
+    cleaned = "\n".join(kept)
+    cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")
+    return Cleaned(cleaned, dropped)
+
+
+ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm", "gov", "sen", "rep", "st", "mt", "ft", "jr", "sr", "rev", "hon", "pres", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "al", "approx", "dept", "est", "fig", "inc", "ltd", "co", "corp", "bros", "assn", "univ", "ave", "blvd", "rd"]
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+
+def _is_abbreviation(paragraph: str, dot: int) -> bool:
+    if paragraph[dot] != ".":
+        return False
+    m = re.search(r"(\b[\w.]+)$", paragraph[:dot])
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in ABBREVIATIONS:
+        return True
+    # initials and dotted acronyms: "J.", "U.S.", "U.N."
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``; a line break always ends a sentence."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base = para.start()
+        chunk = para.group(0)
+        start = 0
+        for m in _BOUNDARY.finditer(chunk):
+            if _is_abbreviation(chunk, m.start()):
+                continue
+            end = m.end()
+            if chunk[start:end].strip():
+                spans.append(_trim(chunk, start, end, base))
+            start = end
+        if chunk[start:].strip():
+            spans.append(_trim(chunk, start, len(chunk), base))
+    return spans
+
+
+def _trim(chunk: str, start: int, end: int, base: int) -> tuple[int, int]:
+    while start < end and chunk[start].isspace():
+        start += 1
+    while end > start and chunk[end - 1].isspace():
+        end -= 1
+    return base + start, base + end

@@ -1,0 +1,149 @@
+"""Claim frames loaded from data (``data/frames.toml``) and compiled once.
+
+The frames file is what a newsroom edits to teach the extractor new words; loading validates it
+and reports every problem at once, the way spaCy's matcher validates its patterns.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+CASUALTY_KINDS = ("killed", "injured", "arrested")
+RESPONSIBILITY_KEYS = ("claimed", "denied", "denied_embedded", "blamed", "blamed_embedded", "anaphors")
+
+
+def _alt(words: list[str]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class CasualtyFrame:
+    kind: str
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+    toll: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Frames:
+    casualty: tuple[CasualtyFrame, ...]
+    auxiliaries: str
+    people_nouns: str
+    munitions_noun: re.Pattern[str]
+    troops_noun: re.Pattern[str]
+    troop_actions: tuple[tuple[str, re.Pattern[str]], ...]
+    troop_change: re.Pattern[str]
+    claimed: re.Pattern[str]
+    denied: re.Pattern[str]
+    denied_embedded: re.Pattern[str]
+    blamed: re.Pattern[str]
+    blamed_embedded: re.Pattern[str]
+    anaphors: frozenset[str]
+
+
+def _check(data: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+
+    def words(path: str, value: Any) -> None:
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+            problems.append(f"{path}: expected a non-empty list of strings")
+            return
+        for w in value:
+            try:
+                re.compile(w)
+            except re.error as exc:
+                problems.append(f"{path}: {w!r} is not a valid pattern ({exc})")
+
+    words("auxiliaries", data.get("auxiliaries"))
+    words("people_nouns", data.get("people_nouns"))
+    for kind in CASUALTY_KINDS:
+        for part in ("after", "before", "toll"):
+            words(f"kinds.{kind}.{part}", data.get("kinds", {}).get(kind, {}).get(part))
+    for noun in ("munitions", "troops"):
+        words(f"nouns.{noun}", data.get("nouns", {}).get(noun))
+    for action in ("withdraw", "deploy", "level"):
+        words(f"troop_actions.{action}", data.get("troop_actions", {}).get(action))
+    words("troop_change.verbs", data.get("troop_change", {}).get("verbs"))
+    for key in RESPONSIBILITY_KEYS:
+        words(f"responsibility.{key}", data.get("responsibility", {}).get(key))
+    return problems
+
+
+def compile_frames(data: dict[str, Any]) -> Frames:
+    """Compile validated frame data; raises ConfigError listing every problem found."""
+    problems = _check(data)
+    if problems:
+        raise ConfigError("the claim frames have problems:\n  " + "\n  ".join(problems))
+    aux = _alt(data["auxiliaries"])
+    people = _alt(data["people_nouns"])
+    number_object = r"(?:at least |more than |about |some |nearly |around )?(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|a\b|an\b|the\b|his\b|her\b|their\b|its\b|several\b|dozens\b|scores\b|hundreds\b)"
+    casualty = []
+    for kind in CASUALTY_KINDS:
+        spec = data["kinds"][kind]
+        after = re.compile(
+            rf"^(?:\s+more)?(?:\s+(?:[\w'-]+\s+){{0,2}}?{people})?(?:\s+{aux})*\s+{_alt(spec['after'])}\b(?!\s+{number_object})",
+            re.IGNORECASE,
+        )
+        before = re.compile(
+            rf"\b{_alt(spec['before'])}\s+(?:(?:a total of|another|a further|an additional|at least another)\s+)?$",
+            re.IGNORECASE,
+        )
+        toll = re.compile(
+            rf"\b{_alt(spec['toll'])}\b[^.;]{{0,90}}?\b(?:rose|risen|rises|climbed|climbs|reached|reaches|stands at|stood at|jumped|increased|went up|now|is|was|of|at|to)\s+(?:to\s+)?$",
+            re.IGNORECASE,
+        )
+        casualty.append(CasualtyFrame(kind, after, before, toll))
+    nouns = data["nouns"]
+    noun_head = r"^\s+(?:[\w'-]+\s+){0,2}?"
+    actions = tuple(
+        (name, re.compile(rf"\b{_alt(data['troop_actions'][name])}\b", re.IGNORECASE))
+        for name in ("withdraw", "deploy", "level")
+    )
+    change = re.compile(
+        rf"\b{_alt(data['troop_change']['verbs'])}\s+(?:\w+\s+)?from\s+(?P<a>[\d,.]+(?:\s+(?:thousand|million))?)\s+to\s+(?P<b>[\d,.]+(?:\s+(?:thousand|million))?)"
+        rf"|\b{_alt(data['troop_change']['verbs'])}\s+(?:\w+\s+)?to\s+(?P<b2>[\d,.]+)\s+from\s+(?P<a2>[\d,.]+)",
+        re.IGNORECASE,
+    )
+    resp = data["responsibility"]
+    embedded_subject = r"(?P<subj>(?:the |an? )?[A-Za-z][\w'-]*(?: [A-Z][\w'-]*)*)"
+    speech = r"(?:said|says|say|insisted|insists|added|stated|maintained|told(?: [\w'-]+){1,6}?)(?:,? that)?"
+    return Frames(
+        casualty=tuple(casualty),
+        auxiliaries=aux,
+        people_nouns=people,
+        munitions_noun=re.compile(rf"{noun_head}{_alt(nouns['munitions'])}\b", re.IGNORECASE),
+        troops_noun=re.compile(rf"{noun_head}{_alt(nouns['troops'])}\b", re.IGNORECASE),
+        troop_actions=actions,
+        troop_change=change,
+        claimed=re.compile(rf"\b{_alt(resp['claimed'])}", re.IGNORECASE),
+        denied=re.compile(rf"\b{_alt(resp['denied'])}\b", re.IGNORECASE),
+        denied_embedded=re.compile(rf"\b{speech} {embedded_subject} (?:{aux} )*?{_alt(resp['denied_embedded'])}\b"),
+        blamed=re.compile(rf"\b{_alt(resp['blamed'])}\b", re.IGNORECASE),
+        blamed_embedded=re.compile(rf"\b{speech} {embedded_subject} (?:{aux} )*?{_alt(resp['blamed_embedded'])}\b"),
+        anaphors=frozenset(a.lower() for a in resp["anaphors"]),
+    )
+
+
+def load_frames(path: Path | None = None) -> Frames:
+    """Frames from ``path``, or the packaged defaults."""
+    if path is None:
+        return default_frames()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read claim frames from {path}: {exc}") from exc
+    return compile_frames(data)
+
+
+@lru_cache(maxsize=1)
+def default_frames() -> Frames:
+    text = resources.files("verifier").joinpath("data/frames.toml").read_text(encoding="utf-8")
+    return compile_frames(tomllib.loads(text))
