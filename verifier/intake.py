@@ -170,25 +170,26 @@ def _refuse_binary_text(text: str, name: str) -> None:
 
 
 def _decode_unmarked(data: bytes, encoding: str | None, name: str) -> str:
-    """UTF-8, then the declared charset, then detection; never a lossy ``errors='replace'``."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if encoding:
+    """The first candidate encoding that decodes every byte; never a lossy ``errors='replace'``."""
+    for candidate in _candidate_encodings(data, encoding):
         try:
-            return data.decode(encoding)
+            return data.decode(candidate)
         except (LookupError, UnicodeDecodeError):
-            pass
-    guess = _detect_encoding(data)
-    if guess is not None:
-        try:
-            return data.decode(guess)
-        except (LookupError, UnicodeDecodeError):
-            pass
+            continue
     raise InputError(
         f"{name} is not UTF-8 and its text encoding could not be recognised; save it as UTF-8 text and try again"
     )
+
+
+def _candidate_encodings(data: bytes, encoding: str | None) -> Iterator[str]:
+    """UTF-8 (almost every modern file), then the declared charset, then detection (run lazily:
+    it is the slow step and rarely needed)."""
+    yield "utf-8"
+    if encoding:
+        yield encoding
+    guess = _detect_encoding(data)
+    if guess is not None:
+        yield guess
 
 
 def _detect_encoding(data: bytes) -> str | None:
@@ -480,7 +481,7 @@ def _is_html(text: str, suffix: str, media_type: str) -> bool:
     """Whether to treat ``text`` as a page: declared HTML, or undeclared text that starts like one."""
     if suffix in _HTML_SUFFIXES or media_type in _HTML_TYPES:
         return True
-    if _HTML_START.match(text):
+    if _HTML_START.match(text[:4096]):
         return True
     declared_text = suffix in _TEXT_SUFFIXES or media_type in _TEXT_TYPES
     return not declared_text and text.lstrip().startswith("<") and bool(_HTML_TAG.search(text[:4096]))
