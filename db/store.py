@@ -144,13 +144,15 @@ class Store:
 
     # -- ingest ------------------------------------------------------------------------------
 
-    def add_document(self, doc: Document, *, reliability: float | None = None) -> IngestResult:
-        """Store one report with the claims and terms extracted from it now."""
+    def add_document(
+        self, doc: Document, *, reliability: float | None = None, claims: Sequence[Claim] | None = None
+    ) -> IngestResult:
+        """Store one report with its claims: ``claims`` when given (already reviewed), else extracted now."""
         _check_reliability(reliability)
         if not doc.text.strip():
             return IngestResult("rejected", doc.origin or doc.url, reason="the report has no text", title=doc.title)
-        incoming = _Incoming(doc, extract_claims(doc.text), salient_terms(doc.text), reliability, fetched_at=_now())
-        return self._store(incoming)
+        found = extract_claims(doc.text) if claims is None else claims
+        return self._store(_Incoming(doc, found, salient_terms(doc.text), reliability, fetched_at=_now()))
 
     def add_paths(
         self,
