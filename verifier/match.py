@@ -63,6 +63,9 @@ _ACTOR_STOP = frozenset(
 )
 
 
+_KIND_WORD = {"killed": "killed", "injured": "wounded", "arrested": "arrested", "troops": "troops", "munitions": "fired"}
+
+
 @dataclass(frozen=True)
 class _Candidate:
     source: SourceClaim
@@ -104,11 +107,19 @@ def _stance_class(claim: Claim) -> str:
     return claim.stance if claim.kind != "responsibility" else "attribution"
 
 
+def _is_zero(claim: Claim) -> bool:
+    return claim.value is not None and claim.value.low == 0 and claim.value.high == 0
+
+
 def _same_fact(story: Claim, story_bg: bool, cand: _Candidate) -> bool:
     other = cand.source.claim
     if other.kind != story.kind or _stance_class(other) != _stance_class(story):
         return False
     if story_bg != cand.background:
+        return False
+    if _is_zero(story) != _is_zero(other) and cand.similarity < BACKGROUND_SIMILARITY:
+        # "no-one was hurt" is nearly always about one place or group (an embassy, its staff),
+        # so it is compared with other zeros or with a sentence that reads alike, never a toll.
         return False
     return not (story_bg and cand.similarity < BACKGROUND_SIMILARITY)
 
@@ -229,12 +240,18 @@ def _reason(claim: Claim, verdict: str, evidence: Sequence[Evidence]) -> str:
     def cite(e: Evidence) -> str:
         if claim.kind == "responsibility":
             return f"{e.actor} {e.stance} ({e.outlet}, {_fmt_time(e.published)})"
-        return f"{_fmt_value(e.value)} in {e.outlet} {_fmt_time(e.published)}"
+        return f"{_fmt_value(e.value)} {_KIND_WORD.get(claim.kind, claim.noun)} in {e.outlet} {_fmt_time(e.published)}"
 
     story = f"{claim.actor} {claim.stance}" if claim.kind == "responsibility" else _fmt_value(claim.value)
     if verdict == "conflicts":
         bad = [cite(e) for e in evidence if e.relation in {"conflicts", "updates"}]
-        return f"{', '.join(bad)}: story says {story}"
+        earlier = [
+            cite(e)
+            for e in evidence
+            if e.relation == "superseded" and claim.value and e.value and not claim.value.overlaps(e.value)
+        ]
+        history = f" (earlier: {', '.join(earlier[:3])})" if earlier and claim.kind != "responsibility" else ""
+        return f"{', '.join(bad)}{history}: story says {story}"
     if verdict == "agrees":
         good = [e for e in evidence if e.relation == "agrees"]
         independent = sum(1 for e in good if e.independent)
