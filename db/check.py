@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,8 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
     candidates = store.candidates(analysis.claims, terms=salient_terms(story.text), published=story.published)
     findings = check_claims(analysis.claims, candidates, story_published=story.published)
     result = CheckResult(
-        story=story,
+        # Claim spans index the cleaned text, so that is the text the result must carry.
+        story=replace(story, text=analysis.text),
         findings=tuple(findings),
         sources=len({c.report.id for c in candidates}),
         checked_at=datetime.now(UTC),

@@ -6,6 +6,8 @@ import io
 import json
 import multiprocessing
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -13,10 +15,11 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import event, text
+from sqlalchemy import event, insert, text
 
 from db import Store, make_engine
-from db.models import metadata
+from db.convert import content_hash
+from db.models import Outlet, ReportRow, metadata
 from verifier import extract_claims, parse_report_file
 from verifier.errors import ConfigError, InputError, NotFoundError, StoreError
 from verifier.types import CheckResult, Claim, Document, Evidence, Finding, Range
@@ -471,3 +474,24 @@ def test_two_processes_store_each_report_once(store: Store, db_url: str, tmp_pat
     assert all(sorted(statuses) == ["added", "duplicate"] for statuses in per_file.values()), per_file
     assert store.count_reports() == files
     assert len(store.outlets()) == 4
+
+
+def test_a_report_committed_by_another_writer_meanwhile_is_a_duplicate(store: Store, db_url: str) -> None:
+    """The race itself, made deterministic: our duplicate check passes, then the insert collides."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writers queue at BEGIN IMMEDIATE, so the check and the insert cannot interleave")
+    collisions: list[str] = []
+    event.listen(store.engine, "handle_error", lambda ctx: collisions.append(type(ctx.original_exception).__name__))
+    doc = Document(KABUL, outlet="Reuters", url="https://r.example/1")
+    with Store.open(db_url) as other, other.engine.connect() as conn, conn.begin():
+        outlet_id = conn.execute(insert(Outlet.__table__).values(name="AP", domain="", reliability=1.0)).inserted_primary_key[0]
+        row = {"outlet_id": outlet_id, "url": doc.url, "title": "", "text": KABUL, "content_hash": content_hash(KABUL), "created_at": T0}
+        conn.execute(insert(ReportRow.__table__).values(**row))
+        with ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(store.add_document, doc)
+            time.sleep(0.5)  # the other insert now waits on our uncommitted row
+            conn.commit()
+            result = pending.result(timeout=10)
+    assert result.status == "duplicate" and result.reason.startswith("same URL")
+    assert collisions == ["UniqueViolation"]
+    assert store.count_reports() == 1

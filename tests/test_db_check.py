@@ -1,0 +1,57 @@
+"""A check run against a real library: candidates come from the store, results go to the history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from db import Store, run_check
+from verifier import analyse, salient_terms
+from verifier.types import Document
+
+T0 = datetime(2020, 11, 21, 8, 0, tzinfo=UTC)
+STORY = Document(
+    "Rockets hit Kabul on Saturday, killing at least eight people, officials in Kabul said. "
+    "The Taliban denied responsibility for the attack on Kabul.",
+    title="Kabul rockets",
+    outlet="Desk",
+    published=T0 + timedelta(hours=3),
+)
+SOURCES = [
+    ("Reuters", "Rockets struck Kabul on Saturday and killed eight people, officials in Kabul said.", T0),
+    ("AP", "In Kabul, a rocket attack on Saturday killed 12 people, the Interior Ministry in Kabul said.", T0 + timedelta(hours=1)),
+    ("AFP", "A bomb in Mosul killed eight people on Saturday, officials in Mosul said.", T0),
+    ("Old", "Rockets struck Kabul and killed eight people, officials in Kabul said in March.", T0 - timedelta(days=60)),
+]
+
+
+@pytest.fixture
+def library(store: Store) -> Store:
+    for outlet, text, published in SOURCES:
+        store.add_document(Document(text, outlet=outlet, published=published))
+    return store
+
+
+@pytest.mark.parametrize("save", [True, False])
+def test_run_check_uses_the_library_and_keeps_history(library: Store, save: bool) -> None:
+    check_id, result = run_check(library, STORY, save=save)
+    analysis = analyse(STORY.text)
+    candidates = library.candidates(analysis.claims, terms=salient_terms(STORY.text), published=STORY.published)
+    assert [f.claim for f in result.findings] == list(analysis.claims)
+    assert result.sources == len({c.report.id for c in candidates})
+    assert {c.report.outlet for c in candidates} <= {"Reuters", "AP"}  # Mosul shares no names, Old is too old
+    assert result.story.text == analysis.text and result.story.title == STORY.title
+    assert result.checked_at is not None and result.checked_at.tzinfo == UTC
+    if save:
+        assert check_id is not None
+        assert library.get_check(check_id).to_dict() == result.to_dict()
+        assert [c.id for c in library.list_checks()] == [check_id]
+    else:
+        assert check_id is None and library.list_checks() == []
+
+
+def test_a_story_with_nothing_in_the_library_is_all_unverified(store: Store) -> None:
+    _, result = run_check(store, STORY, save=False)
+    assert result.sources == 0
+    assert {f.verdict for f in result.findings} <= {"unverified"}
