@@ -65,7 +65,7 @@ def claim_columns(claim: Claim, ordinal: int) -> dict[str, Any]:
     }
 
 
-def claim_from_columns(row: Mapping[str, Any]) -> Claim:
+def claim_from_columns(row: Mapping[Any, Any]) -> Claim:
     value = None
     if row["qualifier"] is not None:
         value = Range(row["low"], row["high"], row["qualifier"], row["value_text"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Column, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -159,3 +159,12 @@ class FindingRow(ClaimFields, table=True):
 
 
 metadata = SQLModel.metadata
+
+# The tables as SQLAlchemy Core sees them: the store runs Core statements (bulk inserts, joins)
+# against these, and sqlmodel's classes do not declare ``__table__`` to type checkers.
+OUTLET: Table = Outlet.__table__  # type: ignore[attr-defined]
+REPORT: Table = ReportRow.__table__  # type: ignore[attr-defined]
+CLAIM: Table = ClaimRow.__table__  # type: ignore[attr-defined]
+REPORT_TERM: Table = ReportTerm.__table__  # type: ignore[attr-defined]
+CHECK: Table = CheckRow.__table__  # type: ignore[attr-defined]
+FINDING: Table = FindingRow.__table__  # type: ignore[attr-defined]

@@ -46,17 +46,17 @@ from .convert import (
 )
 from .engine import WRITE_LOCK, display_url, make_engine, translate_errors
 from .migrate import init_db
-from .models import MAX_NAME, CheckRow, ClaimRow, FindingRow, Outlet, ReportRow, ReportTerm
+from .models import CHECK, CLAIM, FINDING, MAX_NAME, OUTLET, REPORT, REPORT_TERM
 from .records import CheckSummary, ImportResult, IngestResult, OutletSummary, ReportSummary
 
 Progress = Callable[[int, int, str], None]
 
-_O = Outlet.__table__.c  # type: ignore[attr-defined]
-_R = ReportRow.__table__.c  # type: ignore[attr-defined]
-_C = ClaimRow.__table__.c  # type: ignore[attr-defined]
-_T = ReportTerm.__table__.c  # type: ignore[attr-defined]
-_K = CheckRow.__table__.c  # type: ignore[attr-defined]
-_CLAIM_FIELDS = [c for c in ClaimRow.__table__.c if c.name not in ("id", "report_id")]  # type: ignore[attr-defined]
+_O = OUTLET.c
+_R = REPORT.c
+_C = CLAIM.c
+_T = REPORT_TERM.c
+_K = CHECK.c
+_CLAIM_FIELDS = [c for c in CLAIM.c if c.name not in ("id", "report_id")]
 # Reports per round trip when streaming the whole library out.
 _EXPORT_BATCH = 500
 UNKNOWN_OUTLET = "unknown"
@@ -228,8 +228,9 @@ class Store:
     ) -> int:
         doc = incoming.document
         now = _now()
-        report_id = conn.execute(
-            insert(ReportRow.__table__).values(  # type: ignore[arg-type]
+        report_id: int = conn.execute(
+            insert(REPORT)
+            .values(
                 outlet_id=outlet_id,
                 url=url,
                 title=doc.title,
@@ -239,14 +240,15 @@ class Store:
                 text=doc.text,
                 content_hash=digest,
             )
-        ).inserted_primary_key[0]
+            .returning(_R.id)
+        ).scalar_one()
         if incoming.claims:
             rows = [{"report_id": report_id, **claim_columns(c, i)} for i, c in enumerate(incoming.claims)]
-            conn.execute(insert(ClaimRow.__table__), rows)  # type: ignore[arg-type]
+            conn.execute(insert(CLAIM), rows)
         terms = dict.fromkeys(t[:MAX_NAME] for t in incoming.terms if t)
         if terms:
-            conn.execute(insert(ReportTerm.__table__), [{"term": t, "report_id": report_id} for t in terms])  # type: ignore[arg-type]
-        return int(report_id)
+            conn.execute(insert(REPORT_TERM), [{"term": t, "report_id": report_id} for t in terms])
+        return report_id
 
     def _outlet_id(self, conn: Connection, name: str, domain: str = "", reliability: float | None = None) -> int:
         """Find or create the outlet; creation tolerates another process creating it at the same time."""
@@ -255,7 +257,7 @@ class Store:
         if row is None:
             dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
             values = {"name": name, "domain": domain, "reliability": 1.0 if reliability is None else reliability}
-            conn.execute(dialect_insert(Outlet.__table__).values(**values).on_conflict_do_nothing())  # type: ignore[arg-type]
+            conn.execute(dialect_insert(OUTLET).values(**values).on_conflict_do_nothing())
             row = conn.execute(select(_O.id, _O.domain, _O.reliability).where(_O.name == name)).one()
         changes: dict[str, Any] = {}
         if reliability is not None and row.reliability != reliability:
@@ -263,7 +265,7 @@ class Store:
         if domain and not row.domain:
             changes["domain"] = domain
         if changes:
-            conn.execute(update(Outlet.__table__).where(_O.id == row.id).values(**changes))  # type: ignore[arg-type]
+            conn.execute(update(OUTLET).where(_O.id == row.id).values(**changes))
         return int(row.id)
 
     # -- browse and edit ---------------------------------------------------------------------
@@ -281,7 +283,7 @@ class Store:
         claims = select(func.count()).where(_C.report_id == _R.id).scalar_subquery()
         query = (
             select(_R.id, _O.name, _R.title, _R.url, _R.published, _R.fetched_at, _R.created_at, claims, _O.reliability)
-            .join_from(ReportRow.__table__, Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+            .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
             .where(*self._filters(search, outlet, since, until))
             .order_by(_R.published.desc().nulls_last(), _R.id.desc())
             .limit(limit)
@@ -295,8 +297,8 @@ class Store:
     ) -> int:
         query = (
             select(func.count())
-            .select_from(ReportRow.__table__)
-            .join(Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+            .select_from(REPORT)
+            .join(OUTLET, _R.outlet_id == _O.id)
             .where(*self._filters(search, outlet, since, until))
         )
         with self._read() as conn:
@@ -319,7 +321,7 @@ class Store:
     def get_report(self, report_id: int) -> Report:
         query = (
             select(_R.id, _R.url, _R.title, _R.published, _R.text, _O.name, _O.reliability)
-            .join_from(ReportRow.__table__, Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+            .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
             .where(_R.id == report_id)
         )
         with self._read() as conn:
@@ -361,21 +363,21 @@ class Store:
             if title is not None:
                 changes["title"] = title
             if changes:
-                conn.execute(update(ReportRow.__table__).where(_R.id == report_id).values(**changes))  # type: ignore[arg-type]
+                conn.execute(update(REPORT).where(_R.id == report_id).values(**changes))
             if reliability is not None:
-                conn.execute(update(Outlet.__table__).where(_O.id == outlet_id).values(reliability=reliability))  # type: ignore[arg-type]
+                conn.execute(update(OUTLET).where(_O.id == outlet_id).values(reliability=reliability))
         return self.get_report(report_id)
 
     def delete_report(self, report_id: int) -> None:
         """Remove a report; its claims and index terms go with it (ON DELETE CASCADE)."""
         with self._write() as conn:
-            if conn.execute(delete(ReportRow.__table__).where(_R.id == report_id)).rowcount == 0:  # type: ignore[arg-type]
+            if conn.execute(delete(REPORT).where(_R.id == report_id)).rowcount == 0:
                 raise NotFoundError(f"there is no report {report_id} in the library")
 
     def outlets(self) -> list[OutletSummary]:
         query = (
             select(_O.id, _O.name, _O.domain, _O.reliability, func.count(_R.id))
-            .join_from(Outlet.__table__, ReportRow.__table__, _R.outlet_id == _O.id, isouter=True)  # type: ignore[arg-type]
+            .join_from(OUTLET, REPORT, _R.outlet_id == _O.id, isouter=True)
             .group_by(_O.id, _O.name, _O.domain, _O.reliability)
             .order_by(func.lower(_O.name))
         )
@@ -406,7 +408,7 @@ class Store:
         ranked = select(_T.report_id, shared).where(_T.term.in_(wanted))
         if published is not None:
             window = timedelta(days=window_days)
-            ranked = ranked.join(ReportRow.__table__, _R.id == _T.report_id).where(  # type: ignore[arg-type]
+            ranked = ranked.join(REPORT, _R.id == _T.report_id).where(
                 or_(_R.published.is_(None), _R.published.between(utc(published) - window, utc(published) + window))  # type: ignore[operator]
             )
         ranked = ranked.group_by(_T.report_id).order_by(shared.desc(), _T.report_id).limit(max_reports)
@@ -426,7 +428,7 @@ class Store:
                 )
                 for row in conn.execute(
                     select(_R.id, _R.url, _R.title, _R.published, _O.name, _O.reliability)
-                    .join_from(ReportRow.__table__, Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+                    .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
                     .where(_R.id.in_(order))
                 )
             }
@@ -445,8 +447,9 @@ class Store:
     def save_check(self, result: CheckResult) -> int:
         summary = result.summary
         with self._write() as conn:
-            check_id = conn.execute(
-                insert(CheckRow.__table__).values(  # type: ignore[arg-type]
+            check_id: int = conn.execute(
+                insert(CHECK)
+                .values(
                     created_at=result.checked_at or _now(),
                     story_title=result.story.title,
                     story_url=result.story.url,
@@ -457,7 +460,8 @@ class Store:
                     conflicts=summary.get("conflicts", 0),
                     unverified=summary.get("unverified", 0),
                 )
-            ).inserted_primary_key[0]
+                .returning(_K.id)
+            ).scalar_one()
             if result.findings:
                 rows = [
                     {
@@ -469,8 +473,8 @@ class Store:
                     }
                     for i, f in enumerate(result.findings)
                 ]
-                conn.execute(insert(FindingRow.__table__), rows)  # type: ignore[arg-type]
-        return int(check_id)
+                conn.execute(insert(FINDING), rows)
+        return check_id
 
     def list_checks(self, limit: int = 50) -> list[CheckSummary]:
         query = (
@@ -497,7 +501,7 @@ class Store:
         query = (
             select(_R.id, _R.url, _R.title, _R.published, _R.fetched_at, _R.text, _R.content_hash)
             .add_columns(_O.name, _O.domain, _O.reliability)
-            .join_from(ReportRow.__table__, Outlet.__table__, _R.outlet_id == _O.id)  # type: ignore[arg-type]
+            .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
             .order_by(_R.id)
             .limit(_EXPORT_BATCH)
         )
