@@ -30,10 +30,11 @@ SUBGROUP_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:them|the\s+(?:dead|wounded|i
 TROOP_ACTION_WINDOW = 60
 
 _CLAUSE_BOUNDARY = re.compile(
-    r"(?:;|:|\u2014|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b|,?\s+and\b|\bthat\b|\bsaid\b|\bsays\b|\bwhich\b|\bwho\b|\bafter\b|\bbecause\b|\bas\b)",
+    r"(?:;|:|\u2014|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b|,?\s+and\b|\bthat\b|\bsaid\b|\bsays\b|\bwhich\b|\bwho\b|\bbecause\b)",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,]*,", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|in turn|for (?:its|their|his|her) part|in a statement)\s*(?:,|$)", re.IGNORECASE)
 _INTRO = re.compile(
     r"^\s*(?:(?:in|on|at|after|before|during|speaking|asked|earlier|later|meanwhile|however|separately|"
     r"instead|also|yesterday|today|late|early|for|from|with|by|according|in a statement)\b[^,]{0,80},\s*)+",
@@ -42,7 +43,7 @@ _INTRO = re.compile(
 _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:has|had|have|also|later|earlier|nonetheless|again|swiftly|quickly|already|previously|continued to|"
     r"repeatedly|immediately|strongly|firmly|flatly|itself|themselves|now|then|on \w+day(?: \w+)?|in a statement|"
-    r"publicly|officially))+\s*$",
+    r"publicly|officially|however|though|meanwhile|in turn|for (?:its|their|his|her) part))+\s*$",
     re.IGNORECASE,
 )
 _ATTRIBUTION = (
@@ -171,12 +172,34 @@ def _figures(frames: Frames, sentence: str) -> list[_Draft]:
         if troops and m.value.low != 0:
             noun = troops.group(0).split()[-1].lower()
             drafts.append(_Draft("troops", m.value, m.start, m.end, noun, stance=_troop_action(frames, sentence, m)))
+        elif m.value.low != 0 and _ends_phrase(after) and frames.troop_level_before.search(
+            _clause_before(sentence[max(0, m.start - 100) : m.start])
+        ):
+            drafts.append(_Draft("troops", m.value, m.start, m.end, "troops", stance="level"))
     return drafts
+
+
+def _ends_phrase(after: str) -> bool:
+    """Nothing countable follows the figure: punctuation, the end, or a preposition ("to 2,500 by January")."""
+    return bool(re.match(r"\s*(?:$|[.,;:)]|(?:by|in|from|next|this|before|after|at|on|over|within|until|as|and)\b)", after))
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    """One claim per fact and figure in a sentence ("rose to 45, bringing the total to 45")."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for d in drafts:
+        key = (d.kind, d.stance, d.actor.lower(), d.value.low if d.value else None, d.value.high if d.value else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(d)
+    return out
 
 
 def _subject(pre: str) -> str:
     """The actor of a verb, from the clause before it: "In a statement, the Taliban" -> "the Taliban"."""
-    text = _RELATIVE.sub("", pre)
+    text = _RELATIVE.sub("", _ASIDE.sub(" ", pre))
     cuts = list(_CLAUSE_BOUNDARY.finditer(text))
     if cuts:
         text = text[cuts[-1].end() :]
@@ -189,8 +212,22 @@ def _subject(pre: str) -> str:
     return text
 
 
+_NEGATORS = frozenset({"not", "never", "no", "nobody", "neither", "nor", "none", "cannot"})
+
+
 def _negated(pre: str) -> bool:
-    return bool(re.search(r"\b(?:not|n't|never|no|neither|nor|yet to|refused to|declined to)\s+(?:\w+\s+)?$", pre, re.IGNORECASE))
+    """Is the verb negated ("has not claimed", "No group has yet claimed", "refused to deny")?"""
+    tail = pre.lower().replace("n't", " not")
+    words = re.findall(r"[a-z]+", tail)[-4:]
+    clause = re.split(r"[,;]", tail)[-1]
+    return bool(_NEGATORS & set(words)) and not re.search(r"\b(?:and|but|while)\b", " ".join(words)) or bool(
+        re.search(r"\b(?:yet to|refused to|declined to|failed to)\s+$", clause)
+    )
+
+
+def _passive(pre: str) -> bool:
+    """"were denied entry" is not a denial by anyone."""
+    return bool(re.search(r"\b(?:was|were|been|being|be|is|are)\s+$", pre, re.IGNORECASE))
 
 
 def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
@@ -219,7 +256,7 @@ def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
     for pattern, stance in ((frames.claimed, "claimed"), (frames.denied, "denied"), (frames.blamed, "blamed")):
         for hit in pattern.finditer(sentence):
             pre = sentence[: hit.start()]
-            if _negated(pre):
+            if _negated(pre) or _passive(pre):
                 continue
             if stance == "blamed" and re.search(r",\s*$", pre):
                 continue
@@ -250,7 +287,7 @@ def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
     claims: list[Claim] = []
     for s_start, s_end in sentences:
         sentence = body[s_start:s_end]
-        drafts = _figures(frames, sentence) + _attributions(frames, sentence)
+        drafts = _dedupe(_figures(frames, sentence) + _attributions(frames, sentence))
         if not drafts:
             continue
         cited = _cited(sentence)

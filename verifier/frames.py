@@ -41,6 +41,7 @@ class Frames:
     troops_noun: re.Pattern[str]
     troop_actions: tuple[tuple[str, re.Pattern[str]], ...]
     troop_change: re.Pattern[str]
+    troop_level_before: re.Pattern[str]
     claimed: re.Pattern[str]
     denied: re.Pattern[str]
     denied_embedded: re.Pattern[str]
@@ -89,7 +90,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
     for kind in CASUALTY_KINDS:
         spec = data["kinds"][kind]
         after = re.compile(
-            rf"^(?:\s+more)?(?:\s+(?:[\w'-]+\s+){{0,2}}?{people})?(?:\s+{aux})*\s+{_alt(spec['after'])}\b(?!\s+{number_object})",
+            rf"^(?:\s+more)?(?:\s+(?:[\w'-]+\s+){{0,2}}?{people})?(?:,[^,.;]{{1,50}},)?(?:\s+{aux})*\s+{_alt(spec['after'])}\b(?!\s+{number_object})",
             re.IGNORECASE,
         )
         before = re.compile(
@@ -112,6 +113,11 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         rf"|\b{_alt(data['troop_change']['verbs'])}\s+(?:\w+\s+)?to\s+(?P<b2>[\d,.]+)\s+from\s+(?P<a2>[\d,.]+)",
         re.IGNORECASE,
     )
+    troop_words = _alt(nouns["troops"] + ["troop levels?", "military presence", "a force", "contingent"])
+    level_before = re.compile(
+        rf"\b{troop_words}\b[^.;]{{0,60}}?\b(?:to|at|of|about|around|some|roughly)\s+(?:about\s+|around\s+|some\s+|roughly\s+)?$",
+        re.IGNORECASE,
+    )
     resp = data["responsibility"]
     embedded_subject = r"(?P<subj>(?:the |an? )?[A-Za-z][\w'-]*(?: [A-Z][\w'-]*)*)"
     speech = r"(?:said|says|say|insisted|insists|added|stated|maintained|told(?: [\w'-]+){1,6}?)(?:,? that)?"
@@ -123,6 +129,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         troops_noun=re.compile(rf"{noun_head}{_alt(nouns['troops'])}\b", re.IGNORECASE),
         troop_actions=actions,
         troop_change=change,
+        troop_level_before=level_before,
         claimed=re.compile(rf"\b{_alt(resp['claimed'])}", re.IGNORECASE),
         denied=re.compile(rf"\b{_alt(resp['denied'])}\b", re.IGNORECASE),
         denied_embedded=re.compile(rf"\b{speech} {embedded_subject} (?:{aux} )*?{_alt(resp['denied_embedded'])}\b"),
