@@ -1,7 +1,30 @@
-"""Placeholder until the app issue lands."""
+"""Verifier's editor app: one entry point that sets up the page and the navigation.
+
+Shared state is set up once here (page config, navigation); the store is a cached resource in
+``ui.services``, opened from ``VERIFIER_DATABASE_URL`` (the embedded SQLite file by default). Each
+page is a thin script in ``ui/pages``. Run it with ``make run``.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="Verifier", page_icon=":mag:", layout="wide")
-st.title("Verifier")
-st.write("The editors' app is being built.")
+from ui import services
+from verifier import VerifierError
+
+st.set_page_config(page_title="Verifier", page_icon="🔎", layout="wide")
+
+try:
+    services.store()
+except VerifierError as exc:
+    st.error(f"{exc}. Check VERIFIER_DATABASE_URL, or unset it to use the built-in library file.")
+    st.stop()
+
+navigation = st.navigation(
+    [
+        st.Page("pages/check.py", title="Check a story", icon="🔎", default=True),
+        st.Page("pages/sources.py", title="Reference sources", icon="📚"),
+        st.Page("pages/reports.py", title="Reports", icon="🗂️"),
+    ]
+)
+navigation.run()

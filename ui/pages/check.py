@@ -1,0 +1,67 @@
+"""Check a story: paste it, fetch it from a URL or upload a file, then read each claim's verdict."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db import Store, run_check
+from ui import components, services
+from verifier import document_from_bytes, example, fetch_url
+from verifier.intake import document_from_text
+from verifier.types import Document
+
+STORY_TYPES = ["txt", "md", "html", "htm"]
+
+
+def _use_example_story() -> None:
+    st.session_state["check_text"] = example.story_text()
+
+
+def _offer_example(library: Store) -> None:
+    """An empty library can only say "unverified"; offer the example so a first look shows all verdicts."""
+    st.info("The reference library is empty, so every claim would come out unverified.")
+    if st.button("Load the example library", key="check_load_example", type="primary"):
+        results = services.load_example(library)
+        st.session_state["check_example_loaded"] = sum(r.status == "added" for r in results)
+        st.rerun()
+
+
+def _story_input() -> Document | None:
+    """The story the editor gave this run, or None until they press one of the check buttons."""
+    paste, link, upload = st.tabs(["Paste text", "From a URL", "Upload a file"])
+    with paste:
+        st.button("Use the example story", key="check_example_story", on_click=_use_example_story)
+        text = st.text_area("Story text", key="check_text", height=220, placeholder="Paste the story here")
+        if st.button("Check pasted text", key="check_run_text", type="primary"):
+            return document_from_text(text, name="the pasted story")
+    with link:
+        url = st.text_input("Story URL", key="check_url", placeholder="https://")
+        if st.button("Fetch and check", key="check_run_url", type="primary"):
+            return fetch_url(url.strip(), settings=services.settings())
+    with upload:
+        file = st.file_uploader("Story file (.txt, .md, .html)", type=STORY_TYPES, key="check_file")
+        if st.button("Check the file", key="check_run_file", type="primary", disabled=file is None) and file:
+            return document_from_bytes(file.getvalue(), name=file.name, content_type=file.type or "")
+    return None
+
+
+st.title("Check a story")
+store = services.store()
+with components.page_errors():
+    if st.session_state.get("check_example_loaded"):
+        st.success(f"Loaded {st.session_state.pop('check_example_loaded')} example reports into the library.")
+    if store.count_reports() == 0:
+        _offer_example(store)
+    story = _story_input()
+    if story is not None:
+        with st.spinner("Checking the story's claims against the library…"):
+            check_id, result = run_check(store, story, save=True)
+        st.session_state["check_result"] = (check_id, result)
+
+if "check_result" in st.session_state:
+    check_id, result = st.session_state["check_result"]
+    st.divider()
+    st.header(result.story.title or "Untitled story")
+    components.check_result(result, key="check")
+    st.caption(f"Saved to the history as check {check_id}.")
+    components.download_buttons(result, stem=f"check-{check_id}", key="check")
