@@ -1,0 +1,191 @@
+"""Matching rules: same fact, range logic, time, stance, wire copies, verdicts and reasons."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from verifier import Document, Report, check_claims, check_story, extract_claims
+from verifier.match import actors_compatible, is_background
+from verifier.types import Finding, SourceClaim
+
+T0 = datetime(2024, 3, 9, 6, 0, tzinfo=UTC)
+
+
+def _at(hours: float) -> datetime:
+    return datetime.fromtimestamp(T0.timestamp() + hours * 3600, tz=UTC)
+
+
+def _report(outlet: str, text: str, hours: float | None = 0.0) -> Report:
+    return Report(outlet=outlet, text=text, published=None if hours is None else _at(hours), claims=tuple(extract_claims(text)))
+
+
+def _check(story: str, *reports: Report, story_hours: float | None = None) -> list[Finding]:
+    claims = extract_claims(story)
+    candidates = [SourceClaim(c, r) for r in reports for c in r.claims]
+    return check_claims(claims, candidates, story_published=None if story_hours is None else _at(story_hours))
+
+
+def _finding(findings: list[Finding], kind: str) -> Finding:
+    return next(f for f in findings if f.claim.kind == kind)
+
+
+@pytest.mark.parametrize(
+    ("story", "source", "verdict"),
+    [
+        ("Gunmen killed at least eight people in the market.", "Ten people were killed in the market attack.", "agrees"),
+        ("Gunmen killed eight people in the market.", "Ten people were killed in the market attack.", "conflicts"),
+        ("The attack wounded 30 others.", "The attack wounded 31 people.", "conflicts"),
+        ("The attack wounded 30 others.", "The attack wounded more than two dozen people.", "agrees"),
+        ("About 20 mortars were fired at the base.", "Officials said 23 mortars were fired at the base.", "agrees"),
+        ("About 20 mortars were fired at the base.", "Officials said 40 mortars were fired at the base.", "conflicts"),
+        ("Between 12 and 15 people were killed.", "Fourteen people were killed.", "agrees"),
+        ("Up to 40 people were injured in the crush.", "Some 60 people were injured in the crush.", "conflicts"),
+        ("Police detained 86 people.", "Rebels fired 86 rockets at the city.", "unverified"),
+    ],
+)
+def test_numeric_relations(story: str, source: str, verdict: str) -> None:
+    findings = _check(story, _report("Wire", source))
+    assert findings[0].verdict == verdict, findings[0].reason
+
+
+def test_approximate_agreement_says_how_close() -> None:
+    finding = _check("About 20 mortars were fired at the base.", _report("Wire", "Officials said 23 mortars were fired."))[0]
+    assert finding.verdict == "agrees"
+    assert "15% above" in finding.reason
+
+
+def test_superseded_early_figure_is_not_a_conflict() -> None:
+    early = _report("Early Wire", "Rockets killed three people, the ministry said.", hours=0)
+    later = _report("Later Wire", "Eight people were killed by the rockets, officials said.", hours=4)
+    finding = _finding(_check("Rockets killed at least eight people.", early, later), "killed")
+    assert finding.verdict == "agrees"
+    relations = {e.outlet: e.relation for e in finding.evidence}
+    assert relations == {"Early Wire": "superseded", "Later Wire": "agrees"}
+
+
+def test_later_higher_toll_updates_an_exact_story_figure() -> None:
+    update = _report("Update", "The number of people wounded in the attack has risen to 51.", hours=48)
+    finding = _finding(_check("The attack wounded 30 others.", update, story_hours=2), "injured")
+    assert finding.verdict == "conflicts"
+    assert finding.evidence[0].relation == "updates"
+    assert "51" in finding.reason and "story says 30" in finding.reason
+
+
+def test_conflict_reason_lists_the_figure_history() -> None:
+    midday = _report("Midday Wire", "Eight people were killed and 31 wounded.", hours=3)
+    update = _report("Update", "The toll has risen to 10 dead, with 51 wounded.", hours=50)
+    finding = _finding(_check("The attack killed eight people and wounded 30 others.", midday, update), "injured")
+    assert finding.verdict == "conflicts"
+    assert "51 wounded in Update" in finding.reason
+    assert "31 wounded in Midday Wire" in finding.reason
+
+
+def test_earlier_lower_figure_before_a_newer_story_is_not_a_conflict() -> None:
+    early = _report("Early Wire", "Rockets killed three people.", hours=0)
+    finding = _finding(_check("Rockets killed eight people.", early, story_hours=5), "killed")
+    assert finding.verdict == "unverified"
+    assert finding.evidence[0].relation == "superseded"
+
+
+def test_troop_level_is_not_a_withdrawal_but_implies_one() -> None:
+    source = _report("Atlas", "The number of US troops will be cut from 4,500 to 2,500 by mid-January.")
+    finding = _finding(_check("The administration plans to withdraw 2,000 troops by mid-January.", source), "troops")
+    assert finding.verdict == "agrees"
+    assert [e.value.low for e in finding.evidence if e.value] == [2000]
+
+
+def test_background_figures_are_not_compared_with_this_event() -> None:
+    source = _report(
+        "Chronicle",
+        "On 2 November, gunmen stormed Kabul University, and 22 people were killed. Rockets killed eight people on Saturday.",
+        hours=24 * 20,
+    )
+    story = "Islamic State has been behind two assaults on schools that killed nearly 50 people in recent weeks."
+    finding = _finding(_check(story, source), "killed")
+    assert finding.verdict == "unverified"
+    assert finding.evidence == ()
+
+
+def test_zero_for_one_place_is_not_compared_with_the_toll() -> None:
+    source = _report("Wire", "Thirty people were wounded in the blast.")
+    finding = _finding(_check("The embassy said no-one had been wounded.", source), "injured")
+    assert finding.verdict == "unverified"
+
+
+@pytest.mark.parametrize(
+    ("story", "source", "verdict", "relation"),
+    [
+        ("The Taliban denied being behind the attack.", "A Taliban spokesman said the group was not responsible.", "agrees", "agrees"),
+        ("The Taliban denied being behind the attack.", "The Taliban claimed responsibility for the attack.", "conflicts", "conflicts"),
+        ("The Taliban denied being behind the attack.", "The Islamic State group claimed responsibility.", "unverified", "context"),
+        ("The Taliban denied being behind the attack.", "The spokesman said the Taliban had carried out the attack.", "unverified", "context"),
+        ("Israel denied any involvement.", "An Israeli official said Israel had nothing to do with the explosion.", "agrees", "agrees"),
+    ],
+)
+def test_attribution_relations(story: str, source: str, verdict: str, relation: str) -> None:
+    finding = _finding(_check(story, _report("Wire", source)), "responsibility")
+    assert finding.verdict == verdict
+    assert [e.relation for e in finding.evidence] == [relation]
+
+
+def test_wire_copies_count_once() -> None:
+    text = "Eight people were killed when rockets hit the capital on Saturday, officials said."
+    a = _report("Wire A", text, hours=1)
+    b = _report("Paper B", text.replace("capital", "capital city"), hours=2)
+    finding = _finding(_check("Rockets killed at least eight people.", a, b), "killed")
+    assert finding.verdict == "agrees"
+    assert [e.independent for e in finding.evidence] == [True, False]
+    assert finding.reason.startswith("1 independent source")
+
+
+def test_consensus_range_spans_current_figures() -> None:
+    a = _report("A", "At least eight people were killed.", hours=1)
+    b = _report("B", "Ten people were killed.", hours=2)
+    c = _report("C", "Three people were killed.", hours=0)
+    finding = _finding(_check("Nine people were killed.", a, b, c), "killed")
+    assert finding.consensus is not None
+    assert (finding.consensus.low, finding.consensus.high) == (8, None)
+    assert finding.consensus.text == "best 9"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("The Taliban", "a Taliban spokesman", True),
+        ("Israel", "An Israeli official", True),
+        ("The Civic Renewal Movement", "Mirko Halden, head of the Civic Renewal Movement", True),
+        ("The Taliban", "The Islamic State group", False),
+        ("Interior Minister Rada Kostel", "the interior minister", False),
+    ],
+)
+def test_actor_compatibility(a: str, b: str, same: bool) -> None:
+    assert actors_compatible(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "background"),
+    [
+        ("On 2 November, gunmen stormed the university.", datetime(2020, 11, 22, tzinfo=UTC), True),
+        ("On 21 November, rockets hit the city.", datetime(2020, 11, 22, tzinfo=UTC), False),
+        ("Two assaults killed nearly 50 people in recent weeks.", None, True),
+        ("In 2019 the port was the centre of protests.", None, True),
+        ("Rockets hit the city on Saturday.", datetime(2020, 11, 22, tzinfo=UTC), False),
+    ],
+)
+def test_background_detection(sentence: str, published: datetime | None, background: bool) -> None:
+    assert is_background(sentence, published) is background
+
+
+def test_check_story_in_memory() -> None:
+    story = Document(text="Rockets killed at least eight people and wounded 30 others, officials said.")
+    reports = [
+        Report(outlet="Wire", text="Eight people were killed and 31 wounded.", published=_at(1)),
+        Report(outlet="Paper", text="Ten people were killed, officials said.", published=_at(30)),
+    ]
+    result = check_story(story, reports)
+    assert result.summary == {"agrees": 1, "conflicts": 1, "unverified": 0, "claims": 2, "sources": 2}
+    payload = result.to_dict()
+    assert {c["verdict"] for c in payload["claims"]} == {"agrees", "conflicts"}
+    assert all(c["evidence"] for c in payload["claims"])
