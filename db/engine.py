@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from verifier.errors import ConfigError, StoreError
@@ -58,25 +58,30 @@ def make_engine(url: str) -> Engine:
 
 @contextmanager
 def translate_errors(engine: Engine) -> Iterator[None]:
-    """Turn a driver's connection failure into a StoreError naming the database and what to check."""
+    """Turn driver errors into a StoreError naming the database (password hidden) and what to check.
+
+    IntegrityError passes through untouched: the store reads it as "someone stored this first".
+    """
     try:
         yield
-    except OperationalError as exc:
-        raise StoreError(
-            f"cannot use the database {display_url(engine.url)}: {_first_line(exc.orig)}; "
-            f"{_what_to_check(engine)}"
-        ) from exc
-    except DBAPIError as exc:
-        if exc.connection_invalidated:
-            raise StoreError(f"lost the connection to {display_url(engine.url)}; {_what_to_check(engine)}") from exc
+    except IntegrityError:
         raise
+    except DBAPIError as exc:
+        reason = _first_line(exc.orig)
+        raise StoreError(f"cannot use the database {display_url(engine.url)}: {reason}; {_advice(engine, reason)}") from exc
 
 
 def _first_line(exc: BaseException | None) -> str:
     return str(exc).strip().splitlines()[0] if exc and str(exc).strip() else type(exc).__name__
 
 
-def _what_to_check(engine: Engine) -> str:
+# Driver wording for a table or column that should be there (SQLite, then PostgreSQL).
+_SCHEMA_TROUBLE = ("no such table", "no such column", "relation \"", "column \"")
+
+
+def _advice(engine: Engine, reason: str) -> str:
+    if any(words in reason.lower() for words in _SCHEMA_TROUBLE):
+        return "the library is damaged or was made by another version; restore it from a `verifier library export`"
     if engine.dialect.name == "sqlite":
         return "check that the file's folder is writable and no other program holds a lock on it"
     return "check that the server is running and reachable, and that the user, password and database name are right"

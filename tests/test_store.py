@@ -495,3 +495,10 @@ def test_a_report_committed_by_another_writer_meanwhile_is_a_duplicate(store: St
     assert result.status == "duplicate" and result.reason.startswith("same URL")
     assert collisions == ["UniqueViolation"]
     assert store.count_reports() == 1
+
+
+def test_a_damaged_library_is_a_store_error(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE report_term"))
+    with pytest.raises(StoreError, match="report_term.*damaged"):
+        store.candidates([claim()], terms=["kabul"])

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Literal, TextIO
 
 import typer
 from rich.console import Console
@@ -20,6 +20,7 @@ from rich.table import Table
 
 from db import IngestResult, Store
 
+from ..errors import InputError
 from ..settings import Settings
 from ..types import Claim
 from .app import app, err_console, friendly_errors, load_settings
@@ -159,24 +160,9 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Write every report, with its stored claims, as one JSON line each."""
-    with _store(db) as (store, _):
-        if file == "-":
-            count = store.export_jsonl(sys.stdout)
-        else:
-            with _open_output(file) as fp:
-                count = store.export_jsonl(fp)
+    with _store(db) as (store, _), _stream(file, "w") as fp:
+        count = store.export_jsonl(fp)
     err_console.print(f"exported {count} reports to {'standard output' if file == '-' else file}")
-
-
-@contextmanager
-def _open_output(file: str) -> Iterator[TextIO]:
-    try:
-        fp = open(file, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 (closed below)
-    except OSError as exc:
-        err_console.print(f"[bold red]error[/] cannot write {file}: {exc.strerror}")
-        raise typer.Exit(1) from exc
-    with fp:
-        yield fp
 
 
 @library_app.command("import")
@@ -186,18 +172,23 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Load an export; reports already in the library are skipped. Exit code 1 if any line was unusable."""
-    with _store(db) as (store, _):
-        if file == "-":
-            result = store.import_jsonl(sys.stdin)
-        else:
-            try:
-                with open(file, encoding="utf-8") as fp:
-                    result = store.import_jsonl(fp)
-            except (OSError, UnicodeDecodeError) as exc:
-                err_console.print(f"[bold red]error[/] cannot read {file}: {exc}")
-                raise typer.Exit(1) from exc
+    with _store(db) as (store, _), _stream(file, "r") as fp:
+        result = store.import_jsonl(fp)
     for error in result.errors:
         err_console.print(f"[yellow]skipped[/] {error}", markup=True, highlight=False)
     _console().print(f"{result.added} added, {result.duplicates} duplicate, {len(result.errors)} unusable lines")
     if result.errors:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _stream(file: str, mode: Literal["r", "w"]) -> Iterator[TextIO]:
+    """Standard input or output for '-', else the file; a file we cannot use is an InputError."""
+    if file == "-":
+        yield sys.stdin if mode == "r" else sys.stdout
+        return
+    try:
+        with open(file, mode, encoding="utf-8", newline="\n" if mode == "w" else None) as fp:
+            yield fp
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot {'read' if mode == 'r' else 'write'} {file}: {exc}") from exc
