@@ -17,16 +17,19 @@ from .errors import (
     TooLargeError,
     VerifierError,
 )
+from .frames import load_frames
 from .intake import (
     decode_bytes,
     document_from_bytes,
     document_from_html,
     fetch_url,
+    iter_report_paths,
     parse_report_file,
     read_story,
 )
 from .match import check_claims, check_story
 from .numbers import find_numbers, parse_number
+from .report import FORMATS, export
 from .settings import Settings
 from .terms import salient_terms
 from .types import (
@@ -44,6 +47,7 @@ from .types import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "FORMATS",
     "Analysis",
     "BlockedURLError",
     "CheckResult",
@@ -72,9 +76,12 @@ __all__ = [
     "decode_bytes",
     "document_from_bytes",
     "document_from_html",
+    "export",
     "extract_claims",
     "fetch_url",
     "find_numbers",
+    "iter_report_paths",
+    "load_frames",
     "parse_number",
     "parse_report_file",
     "read_story",
