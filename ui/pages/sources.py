@@ -134,17 +134,23 @@ def _report_detail(library: Store, report_id: int) -> None:
         hide_index=True,
     )
     with st.form(key=f"sources_edit_{report_id}"):
-        outlet = st.text_input("Outlet", report.outlet)
-        published = st.text_input("Published", report.published.isoformat() if report.published else "")
-        reliability = st.slider("Outlet reliability", 0.0, 1.0, float(report.reliability), step=0.05)
-        if st.form_submit_button("Save changes"):
+        outlet = st.text_input("Outlet", report.outlet, key=f"sources_edit_outlet_{report_id}")
+        published = st.text_input(
+            "Published",
+            report.published.isoformat() if report.published else "",
+            key=f"sources_edit_published_{report_id}",
+        )
+        reliability = st.slider(
+            "Outlet reliability", 0.0, 1.0, float(report.reliability), step=0.05, key=f"sources_edit_rel_{report_id}"
+        )
+        if st.form_submit_button("Save changes", key=f"sources_edit_save_{report_id}"):
             library.update_report(
                 report_id,
                 outlet=outlet,
                 published=services.parse_optional_time(published),
                 reliability=reliability,
             )
-            st.success("Saved.")
+            st.session_state["sources_saved"] = report_id
             st.rerun()
     confirm_key = f"sources_confirm_delete_{report_id}"
     if not st.session_state.get(confirm_key):
@@ -189,6 +195,8 @@ store = services.store()
 with components.page_errors():
     if "sources_deleted" in st.session_state:
         st.success(f"Deleted report {st.session_state.pop('sources_deleted')}.")
+    if "sources_saved" in st.session_state:
+        st.success(f"Saved the changes to report {st.session_state.pop('sources_saved')}.")
     st.subheader("Add reports")
     _add_sources(store)
 with components.page_errors():

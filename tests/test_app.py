@@ -1,0 +1,299 @@
+"""The app's pages, driven in process with Streamlit's AppTest on a temporary SQLite library.
+
+Each test gets its own database through ``VERIFIER_DATABASE_URL`` and an empty resource cache, so
+no store opened by one test leaks into the next. Download buttons are read by recording what the
+page hands Streamlit's media file manager, which is exactly what a browser would download.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from db import Store
+from verifier import example
+
+APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'library.db'}"
+    monkeypatch.setenv("VERIFIER_DATABASE_URL", url)
+    st.cache_resource.clear()
+    yield url
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str]]:
+    """File name -> (data, MIME type) of every download button the pages rendered."""
+    files: dict[str, tuple[bytes, str]] = {}
+    original = MediaFileManager.add
+
+    def add(self: MediaFileManager, data: bytes | str, mimetype: str, *args: object, **kwargs: object) -> str:
+        file_name = kwargs.get("file_name")
+        if isinstance(file_name, str) and isinstance(data, bytes):
+            files[file_name] = (data, mimetype)
+        return original(self, data, mimetype, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    return files
+
+
+@pytest.fixture
+def app(db_url: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _load_example(at: AppTest) -> None:
+    at.button(key="check_load_example").click().run()
+    assert not at.exception
+
+
+def _check_example(at: AppTest) -> None:
+    _load_example(at)
+    at.button(key="check_example_story").click().run()
+    at.button(key="check_run_text").click().run()
+    assert not at.exception
+
+
+def _errors(at: AppTest) -> str:
+    return "\n".join(str(e.value) for e in at.error)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label.split()[-1]: m.value for m in at.metric}
+
+
+def test_empty_library_offers_the_example(app: AppTest, db_url: str) -> None:
+    assert [t.value for t in app.title] == ["Check a story"]
+    assert "library is empty" in app.info[0].value
+    _load_example(app)
+    assert "Loaded 4 example reports" in app.success[0].value
+    assert not [b for b in app.button if b.key == "check_load_example"]
+    with Store.open(db_url) as store:
+        assert store.count_reports() == len(example.source_documents())
+
+
+def test_check_the_example_shows_every_verdict_and_the_wounded_conflict(app: AppTest, db_url: str) -> None:
+    _check_example(app)
+    assert _metrics(app) == {"agrees": "2", "conflicts": "1", "unverified": "1", "sources": "4"}
+    labels = [e.label for e in app.expander]
+    assert any("injured: 20 — conflicts" in label for label in labels)
+    assert any("killed" in label and "agrees" in label for label in labels)
+    assert any("arrested" in label and "unverified" in label for label in labels)
+    table = app.dataframe[0].value
+    assert list(table["verdict"]) == ["agrees", "conflicts", "agrees", "unverified"]
+    evidence = "\n".join(m.value for m in app.markdown)
+    assert "Evening Bulletin" in evidence and "31" in evidence
+    with Store.open(db_url) as store:
+        assert len(store.list_checks()) == 1
+
+
+def test_findings_filter_by_verdict(app: AppTest) -> None:
+    _check_example(app)
+    app.multiselect(key="check_verdicts").set_value(["conflicts"]).run()
+    assert list(app.dataframe[0].value["kind"]) == ["injured"]
+    assert [e.label for e in app.expander] == [next(e.label for e in app.expander if "conflicts" in e.label)]
+
+
+def test_story_text_is_escaped_not_rendered(app: AppTest) -> None:
+    _load_example(app)
+    app.text_area(key="check_text").set_value(
+        "<script>alert(1)</script> Rockets killed at least eight people in Kabul, officials said."
+    )
+    app.button(key="check_run_text").click().run()
+    html = "\n".join(m.value for m in app.markdown)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_bad_uploads_and_blocked_urls_are_errors_not_tracebacks(app: AppTest) -> None:
+    for name, data, expected in [
+        ("story.txt", b"\x00\x01\x02binary\x00" * 20, "binary"),
+        ("story.txt", b"", "empty"),
+        ("story.html", b"%PDF-1.7 not a page", "PDF"),
+    ]:
+        app.file_uploader(key="check_file").set_value((name, data, "text/plain")).run()
+        app.button(key="check_run_file").click().run()
+        assert not app.exception
+        assert expected in _errors(app)
+    app.text_input(key="check_url").set_value("http://127.0.0.1/story")
+    app.button(key="check_run_url").click().run()
+    assert not app.exception
+    assert "127.0.0.1" in _errors(app)
+
+
+def _sources(at: AppTest) -> AppTest:
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Reference sources"]
+    return at
+
+
+def test_add_a_source_by_paste_then_reject_the_duplicate(app: AppTest, db_url: str) -> None:
+    at = _sources(app)
+    at.text_input(key="sources_paste_outlet").set_value("Night Desk")
+    at.text_input(key="sources_paste_published").set_value("2020-11-21T18:00:00Z")
+    at.text_input(key="sources_paste_url").set_value("https://example.org/night/kabul")
+    at.text_input(key="sources_paste_title").set_value("Night update")
+    at.text_area(key="sources_paste_text").set_value("Officials said 31 people were wounded in the Kabul rocket attack.")
+    at.button(key="sources_add_paste").click().run()
+    assert "Added report" in at.success[0].value
+    at.button(key="sources_add_paste").click().run()
+    assert "Already in the library: same URL" in at.warning[0].value
+    with Store.open(db_url) as store:
+        [summary] = store.list_reports()
+    assert (summary.outlet, summary.title, summary.published.hour) == ("Night Desk", "Night update", 18)
+
+
+def test_a_bad_publication_time_is_an_error(app: AppTest) -> None:
+    at = _sources(app)
+    at.text_input(key="sources_paste_published").set_value("next tuesday")
+    at.text_area(key="sources_paste_text").set_value("Eight people were killed.")
+    at.button(key="sources_add_paste").click().run()
+    assert not at.exception
+    assert "cannot read the publication date" in _errors(at)
+
+
+def test_upload_many_files_reports_each_one(app: AppTest) -> None:
+    at = _sources(app)
+    folder = Path(__file__).resolve().parents[1] / "verifier" / "data" / "example" / "sources"
+    files = [(p.name, p.read_bytes(), "text/plain") for p in sorted(folder.glob("*.txt"))]
+    files += [("photo.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "text/plain"), ("blank.txt", b"", "text/plain")]
+    at.file_uploader(key="sources_files").set_value(files).run()
+    at.button(key="sources_add_files").click().run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["result"]) == ["added"] * 4 + ["rejected"] * 2
+    assert "PNG" in table["why"][4] and "empty" in table["why"][5]
+    assert all("verifier-upload-" not in why for why in table["why"])
+    at.file_uploader(key="sources_files").set_value(files[:1]).run()
+    at.button(key="sources_add_files").click().run()
+    assert list(at.dataframe[0].value["result"]) == ["duplicate"]
+
+
+def test_blocked_source_url_is_refused(app: AppTest) -> None:
+    at = _sources(app)
+    at.text_input(key="sources_url").set_value("http://127.0.0.1:8080/report").run()
+    at.button(key="sources_add_url").click().run()
+    assert not at.exception
+    assert "Not added" in _errors(at) and "127.0.0.1" in _errors(at)
+
+
+def test_open_edit_and_delete_a_source(app: AppTest, db_url: str) -> None:
+    _load_example(app)
+    at = _sources(app)
+    with Store.open(db_url) as store:
+        report_id = next(r.id for r in store.list_reports() if r.outlet == "Evening Bulletin")
+    at.selectbox(key="sources_open").set_value(report_id).run()
+    assert "Toll from Kabul rocket attack rises" in [s.value for s in at.subheader]
+    claims = at.dataframe[1].value
+    assert "injured" in set(claims["kind"])
+    at.text_input(key=f"sources_edit_outlet_{report_id}").set_value("Evening Bulletin Online")
+    at.text_input(key=f"sources_edit_published_{report_id}").set_value("2020-11-21T17:00:00Z")
+    at.slider(key=f"sources_edit_rel_{report_id}").set_value(0.5)
+    at.button(key=f"sources_edit_save_{report_id}").click().run()
+    assert not at.exception
+    assert f"Saved the changes to report {report_id}" in at.success[0].value
+    with Store.open(db_url) as store:
+        report = store.get_report(report_id)
+    assert (report.outlet, report.published.hour, report.reliability) == ("Evening Bulletin Online", 17, 0.5)
+
+    at.button(key=f"sources_delete_{report_id}").click().run()
+    assert "cannot be undone" in at.warning[0].value
+    at.button(key=f"sources_delete_no_{report_id}").click().run()
+    with Store.open(db_url) as store:
+        assert store.count_reports() == 4
+    at.button(key=f"sources_delete_{report_id}").click().run()
+    at.button(key=f"sources_delete_yes_{report_id}").click().run()
+    assert not at.exception
+    assert f"Deleted report {report_id}" in at.success[0].value
+    with Store.open(db_url) as store:
+        assert store.count_reports() == 3
+
+
+def test_library_export_then_import_into_an_empty_library(
+    app: AppTest, downloads: dict[str, tuple[bytes, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _load_example(app)
+    _sources(app)
+    data, mime = downloads["verifier-library.jsonl"]
+    lines = [json.loads(line) for line in data.decode().splitlines()]
+    assert mime == "application/x-ndjson"
+    assert sorted(line["outlet"] for line in lines) == sorted(d.outlet for d in example.source_documents())
+
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    monkeypatch.setenv("VERIFIER_DATABASE_URL", other)
+    at = _sources(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
+    at.file_uploader(key="sources_import_file").set_value(("library.jsonl", data + b"{broken\n", "application/json"))
+    at.run()
+    at.button(key="sources_import").click().run()
+    assert not at.exception
+    assert "4 added, 0 duplicate, 1 rejected." in [m.value for m in at.markdown]
+    assert "library.jsonl:5: not a library record" in _errors(at)
+    with Store.open(other) as store:
+        assert store.count_reports() == 4
+
+
+def test_reports_page_opens_a_saved_check_and_offers_every_export(
+    app: AppTest, downloads: dict[str, tuple[bytes, str]]
+) -> None:
+    _check_example(app)
+    downloads.clear()
+    app.switch_page("pages/reports.py").run()
+    assert not app.exception
+    assert list(app.dataframe[0].value["conflicts"]) == [1]
+    assert _metrics(app)["conflicts"] == "1"
+    assert [b.label for b in app.download_button] == [
+        "Download JSON",
+        "Download CSV",
+        "Download Markdown",
+        "Download HTML",
+    ]
+    check_id = app.selectbox(key="reports_open").value
+    stem = f"check-{check_id}"
+    assert set(downloads) == {f"{stem}.json", f"{stem}.csv", f"{stem}.md", f"{stem}.html"}
+
+    report = json.loads(downloads[f"{stem}.json"][0])
+    assert report["summary"]["conflicts"] == 1
+    assert [c["kind"] for c in report["claims"] if c["verdict"] == "conflicts"] == ["injured"]
+
+    csv_text, csv_mime = downloads[f"{stem}.csv"]
+    assert csv_mime.startswith("text/csv")
+    rows = csv_text.decode().splitlines()
+    assert rows[0].startswith("claim_id,kind,story_figure")
+    assert any("injured" in row and "conflicts" in row and "Evening Bulletin" in row for row in rows)
+
+    markdown = downloads[f"{stem}.md"][0].decode()
+    assert markdown.startswith("# Discrepancy report: Rocket barrage hits central Kabul")
+    assert "2 agree, 1 conflict, 1 unverified" in markdown
+
+    page = downloads[f"{stem}.html"][0].decode()
+    assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page
+    assert '<mark class="v-conflicts"' in page
+
+
+def test_reports_page_without_checks_says_how_to_make_one(app: AppTest) -> None:
+    app.switch_page("pages/reports.py").run()
+    assert "No checks yet" in app.info[0].value
+
+
+def test_an_unusable_database_url_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VERIFIER_DATABASE_URL", "nosuchdb://nowhere/library")
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    st.cache_resource.clear()
+    assert not at.exception
+    assert "VERIFIER_DATABASE_URL" in _errors(at)
