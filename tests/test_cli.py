@@ -80,7 +80,7 @@ def test_check_against_a_folder(event: tuple[Path, Path]) -> None:
     killed = next(c for c in payload["claims"] if c["kind"] == "killed")
     assert {e["outlet"] for e in killed["evidence"]} == {"Helmand Wire", "Kandahar Daily"}
     assert payload["summary"]["claims"] == 4
-    assert "b.jsonl" in result.stderr and "line 2" in result.stderr
+    assert "b.jsonl:2: not valid JSON" in result.stderr
 
 
 @pytest.mark.parametrize(("fmt", "marker"), [("csv", "claim_id"), ("md", "# "), ("html", "<!DOCTYPE html>")])

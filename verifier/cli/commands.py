@@ -116,7 +116,8 @@ def check(
             results = store.add_paths(against, settings=settings)
             for r in results:
                 if r.status == "rejected":
-                    err_console.print(f"[yellow]skipped[/] {r.source}: {r.reason}", highlight=False)
+                    where = "" if r.reason.startswith(r.source) else f"{r.source}: "
+                    err_console.print(f"[yellow]skipped[/] {where}{r.reason}", highlight=False, soft_wrap=True)
         _, result = run_check(store, document, save=not throwaway)
     if format is CheckFormat.table:
         Console(highlight=False).print(_findings_table(result))
