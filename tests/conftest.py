@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from db import Store
 
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+POSTGRES_URL = os.environ.get("VERIFIER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 START_POSTGRES = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
 SKIP_POSTGRES = "VERIFIER_TEST_SKIP_POSTGRES"
 

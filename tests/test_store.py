@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from pytest_httpserver import HTTPServer
 from sqlalchemy import event, insert, text
 
 from db import Store, make_engine
 from db.convert import content_hash
 from db.models import Outlet, ReportRow, metadata
-from verifier import extract_claims, parse_report_file
+from verifier import Settings, extract_claims, parse_report_file
 from verifier.errors import ConfigError, InputError, NotFoundError, StoreError
 from verifier.types import CheckResult, Claim, Document, Evidence, Finding, Range
 
@@ -456,7 +457,9 @@ def ingest_in_another_process(url: str, folder: str) -> list[tuple[str, str]]:
         return [(Path(r.source).name, r.status) for r in store.add_paths([folder])]
 
 
-def test_two_processes_store_each_report_once(store: Store, db_url: str, tmp_path: Path) -> None:
+def test_two_processes_store_each_report_once(db_factory: Any, tmp_path: Path) -> None:
+    """Both processes also open the brand-new library at once, so the migration races too."""
+    db_url = db_factory()
     folder = tmp_path / "wire"
     folder.mkdir()
     files = 40
@@ -472,8 +475,9 @@ def test_two_processes_store_each_report_once(store: Store, db_url: str, tmp_pat
         for name, status in run:
             per_file.setdefault(name, []).append(status)
     assert all(sorted(statuses) == ["added", "duplicate"] for statuses in per_file.values()), per_file
-    assert store.count_reports() == files
-    assert len(store.outlets()) == 4
+    with Store.open(db_url) as store:
+        assert store.count_reports() == files
+        assert len(store.outlets()) == 4
 
 
 def test_a_report_committed_by_another_writer_meanwhile_is_a_duplicate(store: Store, db_url: str) -> None:
@@ -502,3 +506,19 @@ def test_a_damaged_library_is_a_store_error(store: Store) -> None:
         conn.execute(text("DROP TABLE report_term"))
     with pytest.raises(StoreError, match="report_term.*damaged"):
         store.candidates([claim()], terms=["kabul"])
+
+
+def test_add_url_fetches_stores_and_recognises_the_page_again(store: Store, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/kabul").respond_with_data(HTML_PAGE, content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/kabul")
+    settings = Settings(allow_private_addresses=True)
+    first = store.add_url(url, settings=settings)
+    assert (first.status, first.source) == ("added", url)
+    report = store.get_report(first.report_id or 0)
+    assert report.url == url and "Kabul" in report.text
+    assert store.add_url(url, settings=settings).status == "duplicate"
+
+
+def test_add_url_refuses_what_cannot_be_fetched(store: Store) -> None:
+    result = store.add_url("http://127.0.0.1:1/private", settings=Settings())
+    assert result.status == "rejected" and result.reason and store.count_reports() == 0
