@@ -3,9 +3,6 @@
 Nothing of the page around a story may survive cleaning (a headline list there would give claims
 such as "53 arrested" that the story never made), and nothing of the story itself may be lost.
 Sentences must not be cut at "Mr", "Dr.", "U.S." or "Sept. 1", since a claim is one sentence.
-
-Cases where the cleaner still disagrees are kept with the expected result and marked
-``xfail(strict=True)``, so they show up and flip to a failure once fixed.
 """
 
 from __future__ import annotations
@@ -65,28 +62,10 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-WEEKDAY_DATESTAMP = "a datestamp-only line with a capitalised weekday ('Tuesday 14 March 2023') is kept: the weekday pattern is lower-case only"
-TWEET_WITH_FULL_STOP = (
-    "an embedded tweet whose text ends with a full stop before its t.co link is kept: "
-    "the URL rule only drops link lines that do not read as a sentence"
-)
-
-
 @pytest.mark.parametrize(
     ("kind", "line"),
     [
-        pytest.param(
-            kind,
-            line,
-            id=line[:40] or "blank",
-            marks=(
-                pytest.mark.xfail(strict=True, reason=WEEKDAY_DATESTAMP)
-                if line.startswith("Tuesday")
-                else pytest.mark.xfail(strict=True, reason=TWEET_WITH_FULL_STOP)
-                if "t.co/" in line
-                else ()
-            ),
-        )
+        pytest.param(kind, line, id=line[:40] or "blank")
         for kind, line in PAGE_LINES
         if line
     ],
@@ -180,21 +159,13 @@ def test_boilerplate_is_dropped(lines: tuple[str, ...]) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        pytest.param("Tuesday 14 March 2023", marks=pytest.mark.xfail(strict=True, reason=WEEKDAY_DATESTAMP)),
-        pytest.param(
-            "Saturday, November 21, 2020", marks=pytest.mark.xfail(strict=True, reason=WEEKDAY_DATESTAMP)
-        ),
-        pytest.param(
-            "Crowds gathered outside the ministry this morning. https://t.co/Ab12Cd34Ef",
-            marks=pytest.mark.xfail(strict=True, reason=TWEET_WITH_FULL_STOP),
-        ),
-        pytest.param(
-            "Crowds gathered outside the ministry this morning. pic.twitter.com/Xy7Zq2LmNo",
-            marks=pytest.mark.xfail(strict=True, reason=TWEET_WITH_FULL_STOP),
-        ),
+        "Tuesday 14 March 2023",
+        "Saturday, November 21, 2020",
+        "Crowds gathered outside the ministry this morning. https://t.co/Ab12Cd34Ef",
+        "Crowds gathered outside the ministry this morning. pic.twitter.com/Xy7Zq2LmNo",
     ],
 )
-def test_boilerplate_line_is_dropped_known_gaps(line: str) -> None:
+def test_weekday_datestamps_and_embedded_posts_are_dropped(line: str) -> None:
     cleaned = clean_text(_around(line))
     assert cleaned.text == f"{LEAD}\n\n{CLOSE}"
     assert cleaned.dropped == (line,)

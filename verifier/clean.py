@@ -34,7 +34,8 @@ TIMESTAMP_LINE = re.compile(
 )
 DATELINE_ONLY = re.compile(
     r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
-    r"(?:[,\s]+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?(?:\s+[A-Z]{2,4})?)?\s*$"
+    r"(?:[,\s]+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?(?:\s+[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE,
 )
 FURNITURE = re.compile(
     r"^\s*(?:audio\s+by\b.*|listen\s+to\s+(?:this\s+)?article.*|share\s+(?:this\s+)?(?:article|story|page|on\b.*)|share|tweet|email|print"
@@ -45,6 +46,8 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 EMBED_SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*.{1,80}\(@\w{1,30}\)\s*.*$")
+# Short links of social embeds: a line carrying one is an embedded post, whatever else it says.
+EMBED_LINK = re.compile(r"(?:https?://)?(?:t\.co/|pic\.twitter\.com/|x\.com/\w+/status/|twitter\.com/\w+/status/|instagram\.com/p/|youtu\.be/|fb\.watch/)\S*")
 BARE_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
 LIST_BULLET = re.compile(r"^\s*[-–—•*|]\s*$")
 
@@ -73,6 +76,8 @@ def _classify(line: str) -> str:
     if SECTION_MARKERS.match(stripped):
         return "marker"
     if FURNITURE.match(stripped) or EMBED_SIGNATURE.match(stripped) or DATELINE_ONLY.match(stripped):
+        return "furniture"
+    if EMBED_LINK.search(stripped):
         return "furniture"
     if BARE_URL.search(stripped):
         without = BARE_URL.sub("", stripped).strip()

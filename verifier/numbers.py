@@ -107,6 +107,18 @@ MONTHS = (
 IDENTIFIER_WORDS = frozenset(
     ["section", "row", "article", "flight", "route", "highway", "room", "no", "number", "resolution", "chapter", "page", "gate", "platform", "line", "bus", "unit", "block", "level", "zone", "ward", "precinct", "paragraph", "clause", "item", "exit", "terminal", "building", "floor", "apartment", "road", "street", "avenue", "district", "sector", "camp", "lot", "box", "code", "ref", "case", "act", "bill", "vol", "volume", "season", "episode", "phase", "stage", "version", "model", "grade", "class", "year", "week", "day", "pd"]
 )
+# Label words that make a label even in lower case ("charged under section 427").
+LOWERCASE_LABEL_WORDS = frozenset(
+    """section article paragraph clause chapter page resolution flight route highway row platform gate room
+    exit terminal number item vol volume episode season""".split()
+)
+# Capitalised words that may stand right before a real count.
+NOT_LABEL_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec about some
+    around nearly almost over more at least up only just another all the and but with killing killed police
+    officials""".split()
+)
 PERCENT_WORDS = ("percent", "per cent", "percentage points", "%")
 CURRENCY_SYMBOLS = "$£€¥₹"
 CURRENCY_WORDS = frozenset(["dollars", "dollar", "usd", "euros", "euro", "eur", "pounds", "pound", "gbp", "yen", "rupees", "afghanis", "lira"])
@@ -115,16 +127,17 @@ MEASURE_UNITS = frozenset(
 )
 
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
-_WORD_ATOM = rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)"
+_WORD_ATOM = rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|(?:{_NUMBER_WORD})(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)"
 _DIGIT_ATOM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE_AFTER = r"(?:\s*(?:million|billion|thousand)\b|(?:k|m|mn|bn|b)(?![a-z]))"
 _DOZEN = rf"(?:(?:a|one|two|three|four|five|six|half\s+a)\s+dozen|(?:{_DIGIT_ATOM})\s+dozen)"
+_VAGUE_SCALED = r"(?:several|a few|a couple of)\s+(?:hundred|thousand|million)(?:\s+of)?"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 
 # Numbers that are never counts, recognised whole so their parts are not read as counts.
 _CLOCK = r"\b\d{1,2}:\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])|\b\d{1,2}\.\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
-_SLASH_DATE = r"\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b"
-_IDENT = r"\b[A-Za-z]+-?\d+[A-Za-z0-9]*\b|\b\d+[A-Za-z]*-[A-Za-z]+\d*\b"
+_SLASH_DATE = r"\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:1[89]|20)\d{2}[-\u2013/](?:\d{2}|(?:1[89]|20)\d{2})\b"
+_IDENT = r"\b[A-Za-z]+-?\d+[A-Za-z0-9]*\b"
 _ORDINAL = r"\b\d+(?:st|nd|rd|th)\b"
 
 _ATOM_RE = re.compile(
@@ -132,6 +145,7 @@ _ATOM_RE = re.compile(
     rf"|(?P<date>{_SLASH_DATE})"
     rf"|(?P<ordinal>{_ORDINAL})"
     rf"|(?P<identifier>{_IDENT})"
+    rf"|(?P<vaguescaled>\b{_VAGUE_SCALED}\b)"
     rf"|(?P<vague>\b(?:{_VAGUE})(?![\w-]))"
     rf"|(?P<dozen>\b{_DOZEN}\b)"
     rf"|(?P<digits>(?<![\w.,]){_DIGIT_ATOM}(?:{_SCALE_AFTER})?(?![\d]))"
@@ -144,6 +158,12 @@ _QUAL_BEFORE_RE = re.compile(
 )
 _RANGE_JOIN_RE = re.compile(r"^\s*(?:to|and|or|-|–|—)\s*", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+# A verb of change before "from A to B" makes B the new figure, not the top of a range.
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|increases|went up|grew|fell|dropped|declined|"
+    r"decreased|cut|reduced|lowered|raised|revised|corrected|changed|slashed|brought down|drawn down)\s+(?:\w+\s+)?from\s+$",
+    re.IGNORECASE,
+)
 _AFTER_RE = re.compile(r"^(?:\s+or\s+more\b|\s+or\s+so\b|-?plus\b|\+)", re.IGNORECASE)
 
 
@@ -215,6 +235,12 @@ def _atoms(text: str) -> list[_Atom]:
             value_nc = float(digits.group(0)) if digits else None
             atoms.append(_Atom(m.start(), m.end(), value_nc, value_nc, kind))
             continue
+        if kind == "vaguescaled":
+            words = raw.lower().split()
+            scale = SCALES[words[-1] if words[-1] != "of" else words[-2]]
+            base_low, base_high = VAGUE[" ".join(words[: -2 if words[-1] == "of" else -1]).replace("a couple", "a couple of").replace("of of", "of")]
+            atoms.append(_Atom(m.start(), m.end(), (base_low or 0) * scale, (base_high or 0) * scale, "vague"))
+            continue
         if kind == "vague":
             low, high = VAGUE[raw.lower()]
             atoms.append(_Atom(m.start(), m.end(), low, high, kind))
@@ -231,18 +257,45 @@ def _atoms(text: str) -> list[_Atom]:
     return atoms
 
 
+def _shared_scale(low: float, nxt: _Atom, text: str) -> float:
+    """"between 2 and 3 million": the scale written once applies to both ends."""
+    scale = re.search(r"(million|billion|thousand|bn|m|k)\s*$", text[nxt.start : nxt.end], re.IGNORECASE)
+    if scale and nxt.low is not None and low < 1000 <= nxt.low:
+        factor = SCALES.get(scale.group(1).lower(), SHORT_SCALES.get(scale.group(1).lower(), 1))
+        if low * factor <= nxt.low:
+            return low * factor
+    return low
+
+
 def _apply_qualifier(low: float, high: float, qualifier: str) -> tuple[float | None, float | None]:
     if qualifier in {"at_least", "more_than"}:
         return low, None
     if qualifier in {"at_most", "less_than"}:
         return None, high
-    if qualifier == "approx":
-        spread = max(1.0, round(low * APPROX_TOLERANCE))
-        return max(0.0, low - spread), high + spread
-    if qualifier == "nearly":
-        spread = max(1.0, round(low * APPROX_TOLERANCE))
-        return max(0.0, low - spread), high
+    if qualifier in {"approx", "nearly"}:
+        spread = min(max(1.0, round(low * APPROX_TOLERANCE)), low / 2)
+        return max(0.0, low - spread), (high + spread if qualifier == "approx" else high)
     return low, high
+
+
+def _label_before(before: str, after_l: str) -> bool:
+    """Is the number a label of the word before it ("Section 427", "No. 10", "Boeing 737")?"""
+    m = re.search(r"(?:^|[^\w.])([A-Za-z]+)(\.?)\s*#?\s*$", before)
+    if not m:
+        return False
+    word = m.group(1)
+    lower = word.lower()
+    if lower in LOWERCASE_LABEL_WORDS or (lower in IDENTIFIER_WORDS and word[0].isupper()):
+        return lower != "no" or bool(m.group(2)) or word == "No"
+    # A capitalised name right before a number ("Boeing 737", "Apollo 11"), unless a count noun follows.
+    sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\s*[\"'\u201c(]?$", before[: m.start(1)])
+    return (
+        word[0].isupper()
+        and not m.group(2)
+        and not sentence_start
+        and lower not in NOT_LABEL_WORDS
+        and not re.match(r"\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers|rockets|dead|wounded|civilians|others)\b", after_l)
+    )
 
 
 def _context_category(text: str, start: int, end: int, atom: _Atom) -> tuple[str, str]:
@@ -278,13 +331,7 @@ def _context_category(text: str, start: int, end: int, atom: _Atom) -> tuple[str
             and not re.match(r"\s+(?:people|troops|soldiers|rockets|dead|wounded|police|officers)\b", after_l)
         ):
             return "year", ""
-        word_before = re.search(r"([A-Za-z]+)\.?\s*#?\s*$", before)
-        if (
-            word_before
-            and word_before.group(1).lower() in IDENTIFIER_WORDS
-            and before.rstrip()[-1:].isalpha()
-            and (word_before.group(1)[0].isupper() or word_before.group(1).lower() in {"no", "pd"})
-        ):
+        if _label_before(before, after_l):
             return "identifier", ""
     if unit_m and unit_m.group(1) in MEASURE_UNITS and not (unit_m.group(1) == "m" and atom.kind != "digits"):
         return "measure", unit_m.group(1)
@@ -310,6 +357,9 @@ def find_numbers(text: str) -> list[NumberMention]:
             nxt = atoms[i + 1]
             gap = text[end : nxt.start]
             between = _BETWEEN_RE.search(text[max(0, start - 10) : start]) is not None
+            if between and _CHANGE_BEFORE_RE.search(text[max(0, start - 40) : start]):
+                between = False
+                gap = " change "
             if (
                 _RANGE_JOIN_RE.fullmatch(gap)
                 and nxt.kind in {"digits", "words", "dozen"}
@@ -321,6 +371,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             ):
                 if between:
                     start = _BETWEEN_RE.search(text[max(0, start - 10) : start]).start() + max(0, start - 10)  # type: ignore[union-attr]
+                low = _shared_scale(low, nxt, text)
                 high = nxt.high
                 end = nxt.end
                 qualifier = "between"
