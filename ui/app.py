@@ -12,7 +12,7 @@ import streamlit as st
 from ui import services
 from verifier import VerifierError
 
-st.set_page_config(page_title="Verifier", page_icon="🔎", layout="wide")
+st.set_page_config(page_title="Verifier", page_icon=":material/fact_check:", layout="wide")
 
 try:
     services.store()
@@ -22,9 +22,9 @@ except VerifierError as exc:
 
 navigation = st.navigation(
     [
-        st.Page("pages/check.py", title="Check a story", icon="🔎", default=True),
-        st.Page("pages/sources.py", title="Reference sources", icon="📚"),
-        st.Page("pages/reports.py", title="Reports", icon="🗂️"),
+        st.Page("pages/check.py", title="Check a story", icon=":material/fact_check:", default=True),
+        st.Page("pages/sources.py", title="Reference sources", icon=":material/library_books:"),
+        st.Page("pages/reports.py", title="Reports", icon=":material/history:"),
     ]
 )
 navigation.run()

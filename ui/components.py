@@ -1,13 +1,15 @@
 """Rendering shared by the pages: a check result, its evidence and its downloads.
 
-Story and source text is untrusted (web pages, uploaded files), so every piece of it that goes into
-markup passes through :func:`html.escape` first; ``unsafe_allow_html`` is used only for markup built
-here, around escaped text, and class or colour names that come from fixed tables, never from data.
+Story and source text is untrusted (web pages, uploaded files). Markup is built here around text
+that went through :func:`html.escape`, with colours from fixed tables, never from data, and shown
+with ``st.html``, which does no Markdown processing (so a source's ``[link](…)`` or ``$…$`` stays
+words). Labels, titles and messages, which Streamlit renders as Markdown, go through :func:`plain`.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -27,8 +29,18 @@ VERDICT_STYLE: dict[str, tuple[str, str]] = {
 }
 _OTHER_STYLE = ("#e4e4e4", "2px dotted #555")
 _SEVERITY = {"conflicts": 3, "unverified": 2, "agrees": 1}
-VERDICT_ICON = {"agrees": "✅", "conflicts": "❌", "unverified": "❔"}
+# Material icons ship with Streamlit, so they render where no emoji font is installed.
+VERDICT_ICON = {"agrees": ":material/check_circle:", "conflicts": ":material/cancel:", "unverified": ":material/help:"}
 _EXPORT_LABELS = {"csv": "CSV", "json": "JSON", "md": "Markdown", "html": "HTML"}
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$])")
+
+
+def plain(text: str) -> str:
+    """Untrusted words for a Streamlit label, title or message, which render Markdown: every
+    character that could make a link, emphasis, math or markup is backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 @contextmanager
@@ -37,7 +49,7 @@ def page_errors() -> Iterator[None]:
     try:
         yield
     except VerifierError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
 
 
 def _mark(text: str, verdict: str, title: str = "") -> str:
@@ -170,19 +182,20 @@ def finding_details(result: CheckResult, n: int, finding: Finding) -> None:
     """One claim: the story's sentence beside the evidence, the reason, and the figure's timeline."""
     claim = finding.claim
     figure = figure_label(claim.value, stance=claim.stance, actor=claim.actor)
-    title = f"{VERDICT_ICON.get(finding.verdict, '')} {n}. {claim.kind}: {figure} — {finding.verdict}"
-    with st.expander(title, expanded=finding.verdict == "conflicts"):
-        st.markdown(f"**Reason:** {html.escape(finding.reason)}", unsafe_allow_html=True)
+    title = f"{n}. {claim.kind}: {figure} — {finding.verdict}"
+    icon = VERDICT_ICON.get(finding.verdict)
+    with st.expander(plain(title), expanded=finding.verdict == "conflicts", icon=icon):
+        st.html(f"<p><b>Reason:</b> {html.escape(finding.reason)}</p>")
         left, right = st.columns([2, 3])
         with left:
             st.caption("Story")
-            st.markdown(f"<q>{_story_sentence_html(result, finding)}</q>", unsafe_allow_html=True)
+            st.html(f"<q>{_story_sentence_html(result, finding)}</q>")
             if finding.consensus:
                 st.caption(f"Consensus of sources: {describe_range(finding.consensus)}")
         with right:
             st.caption("Evidence")
             if finding.evidence:
-                st.markdown("".join(_evidence_html(e) for e in finding.evidence), unsafe_allow_html=True)
+                st.html("".join(_evidence_html(e) for e in finding.evidence))
             else:
                 st.write("No source in the library speaks to this claim.")
         chart = timeline_chart(result, finding)
@@ -195,7 +208,7 @@ def verdict_metrics(result: CheckResult) -> None:
     counts = result.summary
     columns = st.columns(len(VERDICTS) + 1)
     for column, verdict in zip(columns, VERDICTS, strict=False):
-        column.metric(f"{VERDICT_ICON[verdict]} {verdict}", counts.get(verdict, 0))
+        column.metric(verdict, counts.get(verdict, 0))
     columns[-1].metric("sources", counts["sources"])
 
 
@@ -203,7 +216,7 @@ def check_result(result: CheckResult, *, key: str) -> None:
     """The whole result of a check; ``key`` prefixes the filter widgets so pages do not collide."""
     verdict_metrics(result)
     st.caption(summary_line(result))
-    st.markdown(marked_story_html(result), unsafe_allow_html=True)
+    st.html(marked_story_html(result))
     st.subheader("Findings")
     kinds = sorted({f.claim.kind for f in result.findings})
     left, right = st.columns(2)

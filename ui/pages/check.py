@@ -61,7 +61,7 @@ with components.page_errors():
 if "check_result" in st.session_state:
     check_id, result = st.session_state["check_result"]
     st.divider()
-    st.header(result.story.title or "Untitled story")
+    st.header(components.plain(result.story.title or "Untitled story"))
     components.check_result(result, key="check")
     st.caption(f"Saved to the history as check {check_id}.")
     components.download_buttons(result, stem=f"check-{check_id}", key="check")

@@ -36,7 +36,7 @@ with components.page_errors():
         )
         if chosen is not None:
             result = store.get_check(chosen)
-            st.header(result.story.title or "Untitled story")
+            st.header(components.plain(result.story.title or "Untitled story"))
             st.caption("Download the discrepancy report")
             components.download_buttons(result, stem=f"check-{chosen}", key="reports")
             components.check_result(result, key="reports")

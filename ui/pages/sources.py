@@ -35,7 +35,7 @@ def _announce(result: IngestResult) -> None:
     elif result.status == "duplicate":
         st.warning(f"Already in the library: {result.reason}.")
     else:
-        st.error(f"Not added: {result.reason}")
+        st.error(components.plain(f"Not added: {result.reason}"))
 
 
 def _add_sources(library: Store) -> None:
@@ -122,8 +122,8 @@ def _browse(library: Store) -> int | None:
 def _report_detail(library: Store, report_id: int) -> None:
     """One report: its text and claims, a form to correct its facts, and deletion behind a confirmation."""
     report = library.get_report(report_id)
-    st.subheader(report.title or f"Report {report.id}")
-    st.caption(f"{report.outlet} · {format_time(report.published)} · {report.url or 'no URL'}")
+    st.subheader(components.plain(report.title or f"Report {report.id}"))
+    st.caption(components.plain(f"{report.outlet} · {format_time(report.published)} · {report.url or 'no URL'}"))
     text_col, claims_col = st.columns([3, 2])
     text_col.text_area("Text", report.text, height=260, disabled=True, key=f"sources_text_{report_id}")
     claims_col.dataframe(
@@ -158,7 +158,7 @@ def _report_detail(library: Store, report_id: int) -> None:
             st.session_state[confirm_key] = True
             st.rerun()
         return
-    st.warning(f"Delete report {report_id} ({report.outlet}) and its claims? This cannot be undone.")
+    st.warning(components.plain(f"Delete report {report_id} ({report.outlet}) and its claims? This cannot be undone."))
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", key=f"sources_delete_yes_{report_id}", type="primary"):
         library.delete_report(report_id)
@@ -187,7 +187,7 @@ def _library_files(library: Store) -> None:
             outcome = services.import_library(library, upload.name, upload.getvalue())
             st.write(f"{outcome.added} added, {outcome.duplicates} duplicate, {len(outcome.errors)} rejected.")
             for error in outcome.errors:
-                st.error(str(error))
+                st.error(components.plain(str(error)))
 
 
 st.title("Reference sources")
