@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -28,6 +28,14 @@ VERDICT_STYLE: dict[str, tuple[str, str]] = {
     "unverified": ("#fff0c2", "2px dashed #8a6d00"),
 }
 _OTHER_STYLE = ("#e4e4e4", "2px dotted #555")
+RELATION_COLOUR = {
+    "story": "#1f4e79",
+    "agrees": "#2e7d32",
+    "conflicts": "#b3261e",
+    "updates": "#d35400",
+    "superseded": "#8d6e63",
+    "context": "#777777",
+}
 _SEVERITY = {"conflicts": 3, "unverified": 2, "agrees": 1}
 # Material icons ship with Streamlit, so they render where no emoji font is installed.
 VERDICT_ICON = {"agrees": ":material/check_circle:", "conflicts": ":material/cancel:", "unverified": ":material/help:"}
@@ -144,9 +152,14 @@ def timeline_chart(result: CheckResult, finding: Finding) -> alt.LayerChart | No
     if len(points) < 2:
         return None
     data = alt.Data(values=[{**p, "published": p["published"].isoformat()} for p in points])
+    relations = sorted({p["relation"] for p in points})
     base = alt.Chart(data).encode(
-        x=alt.X("published:T", title="published"),
-        color=alt.Color("relation:N", title="relation"),
+        x=alt.X("published:T", title="published", scale=alt.Scale(padding=24)),
+        color=alt.Color(
+            "relation:N",
+            title="relation",
+            scale=alt.Scale(domain=relations, range=[RELATION_COLOUR.get(r, "#777") for r in relations]),
+        ),
         tooltip=["outlet:N", "published:T", "figure:N", "relation:N"],
     )
     bars = base.mark_rule(strokeWidth=6, opacity=0.5).encode(y=alt.Y("low:Q", title=finding.claim.kind), y2="high:Q")
@@ -243,3 +256,22 @@ def download_buttons(result: CheckResult, *, stem: str, key: str, formats: Seque
             key=f"{key}_download_{name}",
             on_click="ignore",
         )
+
+
+def table_picker(
+    rows: Sequence[dict[str, Any]],
+    *,
+    label: str,
+    describe: Callable[[dict[str, Any]], str],
+    key: str,
+    first: bool = False,
+) -> int | None:
+    """A listing and a chooser under it: the table to scan, the select box to open one row by ``id``.
+
+    ``first`` preselects the first row (the newest check); otherwise nothing opens until chosen.
+    """
+    st.dataframe(list(rows), hide_index=True)
+    labels = {row["id"]: describe(row) for row in rows}
+    return st.selectbox(
+        label, list(labels), format_func=labels.__getitem__, index=0 if first and labels else None, key=key
+    )

@@ -160,6 +160,10 @@ def test_first_visit_check_the_example_and_download_the_report(server: str, page
     page.get_by_role("link", name="Reference sources").click()
     expect(page.get_by_role("heading", name="Reference sources")).to_be_visible()
     expect(page.get_by_text("4 report(s) match")).to_be_visible()
+    page.get_by_test_id("stSelectbox").filter(has_text="Open a report").click()
+    page.get_by_role("option", name="Evening Bulletin").click()
+    expect(page.get_by_role("heading", name="Toll from Kabul rocket attack rises")).to_be_visible()
+    expect(page.get_by_role("button", name="Save changes")).to_be_visible()
     _screenshot(page, "sources.png")
 
     page.get_by_role("link", name="Reports").click()

@@ -16,23 +16,23 @@ with components.page_errors():
     if not checks:
         st.info("No checks yet: check a story on the first page and it will be listed here.")
     else:
-        st.dataframe(
-            [
-                {
-                    "id": c.id,
-                    "checked": format_time(c.created_at),
-                    "story": c.story_title or c.story_url or "untitled",
-                    "agrees": c.agrees,
-                    "conflicts": c.conflicts,
-                    "unverified": c.unverified,
-                }
-                for c in checks
-            ],
-            hide_index=True,
-        )
-        labels = {c.id: f"{c.id} · {format_time(c.created_at)} · {c.story_title or 'untitled'}" for c in checks}
-        chosen = st.selectbox(
-            "Open a check", list(labels), format_func=labels.__getitem__, index=0, key="reports_open"
+        rows = [
+            {
+                "id": c.id,
+                "checked": format_time(c.created_at),
+                "story": c.story_title or c.story_url or "untitled",
+                "agrees": c.agrees,
+                "conflicts": c.conflicts,
+                "unverified": c.unverified,
+            }
+            for c in checks
+        ]
+        chosen = components.table_picker(
+            rows,
+            label="Open a check",
+            describe=lambda row: f"{row['id']} · {row['checked']} · {row['story']}",
+            key="reports_open",
+            first=True,
         )
         if chosen is not None:
             result = store.get_check(chosen)

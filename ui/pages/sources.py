@@ -98,24 +98,23 @@ def _browse(library: Store) -> int | None:
     total = library.count_reports(**filters)
     reports = library.list_reports(**filters, limit=PAGE_SIZE)
     st.caption(f"{total} report(s) match" + (f"; showing the newest {PAGE_SIZE}" if total > PAGE_SIZE else ""))
-    st.dataframe(
-        [
-            {
-                "id": r.id,
-                "outlet": r.outlet,
-                "published": format_time(r.published),
-                "title": r.title,
-                "claims": r.claims,
-                "reliability": r.reliability,
-                "url": r.url,
-            }
-            for r in reports
-        ],
-        hide_index=True,
-    )
-    labels = {r.id: f"{r.id} · {r.outlet} · {r.title or r.url or 'untitled'}" for r in reports}
-    return st.selectbox(
-        "Open a report", list(labels), format_func=labels.__getitem__, index=None, key="sources_open"
+    rows = [
+        {
+            "id": r.id,
+            "outlet": r.outlet,
+            "published": format_time(r.published),
+            "title": r.title,
+            "claims": r.claims,
+            "reliability": r.reliability,
+            "url": r.url,
+        }
+        for r in reports
+    ]
+    return components.table_picker(
+        rows,
+        label="Open a report",
+        describe=lambda row: f"{row['id']} · {row['outlet']} · {row['title'] or row['url'] or 'untitled'}",
+        key="sources_open",
     )
 
 
