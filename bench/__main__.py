@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from . import OUT, extraction, library, machine, machine_line
+from . import OUT, extraction, library, machine
 
 RESULTS = OUT / "results.json"
 
@@ -63,7 +63,6 @@ def main(argv: list[str] | None = None) -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
-    print(f"machine: {machine_line()}", flush=True)
     if args.part in ("all", "extraction"):
         sizes = {"articles": 200, "quantulum_articles": 10, "big_mb": 1.0} if args.quick else {}
         results["extraction"] = extraction.run(**sizes)
