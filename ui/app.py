@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import services
+from ui import components, services
 from verifier import VerifierError
 
 st.set_page_config(page_title="Verifier", page_icon=":material/fact_check:", layout="wide")
@@ -17,7 +17,7 @@ st.set_page_config(page_title="Verifier", page_icon=":material/fact_check:", lay
 try:
     services.store()
 except VerifierError as exc:
-    st.error(f"{exc}. Check VERIFIER_DATABASE_URL, or unset it to use the built-in library file.")
+    st.error(components.plain(f"{exc} (check VERIFIER_DATABASE_URL, or unset it to use the built-in library file)"))
     st.stop()
 
 navigation = st.navigation(
