@@ -23,6 +23,7 @@ from db import Store
 from db.check import run_check
 from db.convert import content_hash
 from db.models import MAX_NAME, ClaimRow, Outlet, ReportRow, ReportTerm
+from db.records import IngestResult
 from verifier import analyse, extract_claims, salient_terms
 from verifier.types import Document
 
@@ -121,21 +122,25 @@ def library(claims: int, *, rebuild: bool = False, seed: int = corpus.DEFAULT_SE
     return db_path, {**build_library(db_path, claims, seed), "cached": False}
 
 
-def ingest(count: int, seed: int = corpus.DEFAULT_SEED) -> dict[str, Any]:
-    """Reports/s through ``Store.add_document`` on a temp file database, beside the extraction alone
-    (same texts), so the share of the time spent storing is visible."""
+def _ingest_once(docs: list[Document]) -> tuple[float, list[IngestResult]]:
+    with tempfile.TemporaryDirectory() as tmp, Store.open(f"sqlite:///{Path(tmp) / 'ingest.db'}") as store:
+        return timed(lambda: [store.add_document(d) for d in docs])
+
+
+def ingest(count: int, seed: int = corpus.DEFAULT_SEED, repeats: int = 3) -> dict[str, Any]:
+    """Reports/s through ``Store.add_document`` on a fresh temp file database, beside the extraction
+    alone (same texts), so the share of the time spent storing is visible; fastest of ``repeats``."""
     docs = [
         Document(a.text, title=f"{a.event.place} {i}", url=f"https://wire.example/{i}", outlet=f"Outlet {i % 20}",
                  published=datetime.combine(a.event.day, datetime.min.time(), UTC) + timedelta(hours=i % 24))
         for i, a in enumerate(corpus.articles(count, seed + 7))
     ]  # fmt: skip
     extract_claims(docs[0].text)
-    extract_s, _ = timed(lambda: [(extract_claims(d.text), salient_terms(d.text)) for d in docs])
-    with tempfile.TemporaryDirectory() as tmp, Store.open(f"sqlite:///{Path(tmp) / 'ingest.db'}") as store:
-        store_s, results = timed(lambda: [store.add_document(d) for d in docs])
+    extract_s = min(timed(lambda: [(extract_claims(d.text), salient_terms(d.text)) for d in docs])[0] for _ in range(repeats))
+    store_s, results = min((_ingest_once(docs) for _ in range(repeats)), key=lambda run: run[0])
     added = sum(r.status == "added" for r in results)
     return {
-        "reports": count, "added": added, "seconds": store_s, "reports_per_s": count / store_s,
+        "reports": count, "added": added, "seconds": store_s, "repeats": repeats, "reports_per_s": count / store_s,
         "extract_only_s": extract_s, "extract_only_per_s": count / extract_s, "extract_share": extract_s / store_s,
     }  # fmt: skip
 
@@ -168,7 +173,7 @@ def run(*, quick: bool = False, rebuild: bool = False, runs: int = 20, ingest_re
     """The library benchmark: ingest, then check latency and the scan baseline for each size."""
     story, origin = corpus.seed_story()
     result: dict[str, Any] = {"machine": machine_line(), "seed_story": origin}
-    result["ingest"] = ingest(100 if quick else ingest_reports)
+    result["ingest"] = ingest(100 if quick else ingest_reports, repeats=1 if quick else 3)
     sizes: dict[str, Any] = {}
     for claims in QUICK_SIZES if quick else SIZES:
         db_path, meta = library(claims, rebuild=rebuild)
@@ -183,7 +188,7 @@ def run(*, quick: bool = False, rebuild: bool = False, runs: int = 20, ingest_re
     return result
 
 
-def _times(ratio: float) -> str:
+def times(ratio: float) -> str:
     """A ratio as "30x", keeping a decimal below 10 so that 0.6x does not print as 0x."""
     return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
 
@@ -193,7 +198,7 @@ def report(result: dict[str, Any]) -> str:
     ing = result["ingest"]
     lines = [
         f"machine: {result['machine']}",
-        f"ingest via Store.add_document (SQLite file): {ing['reports']} reports in {ing['seconds']:.2f} s = "
+        f"ingest via Store.add_document (SQLite file): {ing['reports']} reports in {ing['seconds']:.2f} s (best of {ing['repeats']}) = "
         f"{ing['reports_per_s']:,.0f} reports/s (target >= 250: {'met' if ing['reports_per_s'] >= 250 else 'MISSED'}); "
         f"extraction alone {ing['extract_only_per_s']:,.0f} reports/s, i.e. {ing['extract_share']:.0%} of ingest time",
         f"check latency of the seed story ({result['seed_story']}), run_check(save=False):",
@@ -206,7 +211,7 @@ def report(result: dict[str, Any]) -> str:
         lines.append(
             f"| {lib['claims']:,} (target {int(size):,}) | {lib['reports']:,} | {build} ({lib['claims_per_s']:,.0f} claims/s) | "
             f"{check['median_ms']:.1f} ms | {check['p95_ms']:.1f} ms | {check['cold_ms']:.0f} ms | {check['sources']} | "
-            f"{scan['median_ms']:,.0f} ms ({scan['queries']} sentences x {scan['sentences']:,}) | {_times(row['speedup_over_scan'])} |"
+            f"{scan['median_ms']:,.0f} ms ({scan['queries']} sentences x {scan['sentences']:,}) | {times(row['speedup_over_scan'])} |"
         )
     sizes = result["sizes"]
     largest = sizes[max(sizes, key=int)]
@@ -216,7 +221,7 @@ def report(result: dict[str, Any]) -> str:
         growth = result["growth_largest_over_smallest"]
         lines.append(f"latency(largest)/latency(smallest): {growth:.2f} (target <= 3: {'met' if growth <= 3 else 'MISSED'})")
     speedup = largest["speedup_over_scan"]
-    lines.append(f"speed-up over the scan at the largest size: {_times(speedup)} (target >= 100x: {'met' if speedup >= 100 else 'MISSED'})")
+    lines.append(f"speed-up over the scan at the largest size: {times(speedup)} (target >= 100x: {'met' if speedup >= 100 else 'MISSED'})")
     return "\n".join(lines)
 
 
