@@ -43,6 +43,13 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("The quake killed more than 2,000 and left thousands homeless.", "killed", 2000, None),
         ("At least 20 people, including four children, were killed in the bombing.", "killed", 20, None),
         ("The embassy said no-one had been wounded.", "injured", 0, 0),
+        ("At least 9 prisoners were killed during the uprising.", "killed", 9, None),
+        ("A fire in 2015 left 12 miners dead.", "killed", 12, 12),
+        ("Guards had recaptured 30 of them by nightfall.", "arrested", 30, 30),
+        ("A judge ordered the detention of 6 engineers over the collapse.", "arrested", 6, 6),
+        ("Among the dead were 11 schoolchildren.", "killed", 11, 11),
+        ("The toll rose from 8 to 12 overnight.", "killed", 12, 12),
+        ("Several hundred people were injured.", "injured", 300, 900),
     ],
 )
 def test_figure_frames(sentence: str, kind: str, low: float | None, high: float | None) -> None:
@@ -61,6 +68,11 @@ def test_figure_frames(sentence: str, kind: str, low: float | None, high: float 
         ("The number of US troops would be cut from 4,500 to 2,500 by January.", "level", 2500),
         ("The number of US troops would be cut from 4,500 to 2,500 by January.", "withdraw", 2000),
         ("The US will reduce its forces in Iraq to 2,500 by January, officials said.", "level", 2500),
+        ("Paris will withdraw 900 troops, leaving about 2,000 in the country.", "level", 1700),
+        ("Paris will withdraw 900 troops, leaving about 2,000 in the country.", "withdraw", 900),
+        ("Around 600 soldiers will return home next month.", "withdraw", 510),
+        ("Rome will reduce its contingent in the region from 1,100 to 700 troops.", "withdraw", 400),
+        ("Eight military advisers will stay on in the capital.", "level", 8),
     ],
 )
 def test_troop_frames(sentence: str, stance: str, low: float) -> None:
@@ -87,6 +99,14 @@ def test_troop_frames(sentence: str, stance: str, low: float) -> None:
         ("Some officials continued to point the finger at the rebels.", "blamed", "officials"),
         ("Customs chief Badri Daher blamed the courts.", "blamed", "Daher"),
         ("The movement, which the minister has accused of organising the riots, denied any role.", "denied", "movement"),
+        ("The Eastern Front, a rebel alliance that holds the valley, held the army responsible.", "blamed", "Eastern Front"),
+        ("A spokesman for the Eastern Front, an armed group that operates in the hills, denied any role.", "denied", "Eastern Front"),
+        ("The governor, Col Ali Musa, blamed the Red Hand, a militia active in the area.", "blamed", "Ali Musa"),
+        ("The ministry rejected suggestions that it had ignored warnings.", "denied", "ministry"),
+        ("The Red Hand rejected any link to the attack.", "denied", "Red Hand"),
+        ("The Red Hand said on Tuesday it had carried out the raid.", "claimed", "Red Hand"),
+        ("The blast, claimed by the Red Hand, killed three.", "claimed", "Red Hand"),
+        ("The mayor said the contractor was responsible for the collapse.", "blamed", "mayor"),
     ],
 )
 def test_attribution_frames(sentence: str, stance: str, actor: str) -> None:
@@ -113,11 +133,21 @@ def test_two_stances_in_one_sentence_have_their_own_actors() -> None:
         "Prices rose by 40% and the damage was put at $3bn.",
         "The warehouse held 2,750 tonnes of ammonium nitrate for six years.",
         "Section 427 of the code was cited in Row 21 of the ledger.",
+        "The attack, which was also blamed on the Red Hand, shocked the town.",
+        "The Red Hand, blamed for the attack, has not commented.",
     ],
 )
 def test_sentences_without_claims(sentence: str) -> None:
     core = [c for c in extract_claims(sentence) if c.kind != "figure"]
     assert core == []
+
+
+def test_an_anaphor_names_the_group_last_blamed() -> None:
+    claims = _only("Officials blamed the Red Hand for the attack. The group denied involvement.", "responsibility")
+    denied = next(c for c in claims if c.stance == "denied")
+    assert "Red Hand" in denied.actor
+    blamed = next(c for c in claims if c.stance == "blamed")
+    assert blamed.noun == "the Red Hand"
 
 
 def test_subgroups_are_not_totals() -> None:

@@ -18,12 +18,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "tests" / "data" / "events"
-SCORER = Path("/work/shared/eval/score.py")
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
-# Floors only go up (measured: recall 0.733, precision 1.000, verdicts 0.818, leaks 0).
-MIN_RECALL = 0.70
-MIN_PRECISION = 1.00
-MIN_VERDICTS = 0.80
+# Floors only go up (measured: recall 0.978, precision 1.000, verdicts 1.000, leaks 0).
+MIN_RECALL = 0.95
+MIN_PRECISION = 0.95
+MIN_VERDICTS = 0.95
 MAX_LEAKS = 0
 
 
@@ -31,14 +31,21 @@ def _have_cli() -> bool:
     return (ROOT / ".venv" / "bin" / "verifier").exists() or shutil.which("verifier") is not None
 
 
-@pytest.fixture(scope="module")
-def totals() -> dict:
+# The development events shipped beside the project (``../shared/eval/events``): same floors.
+DEV_EVENTS = SCORER.parent / "events"
+
+
+@pytest.fixture(scope="module", params=[EVENTS, DEV_EVENTS], ids=["own-events", "dev-events"])
+def totals(request: pytest.FixtureRequest) -> dict:
+    events: Path = request.param
+    if not events.exists():
+        pytest.skip(f"no events at {events}")
     if not SCORER.exists():
         pytest.skip(f"scorer not found at {SCORER}")
     if not _have_cli():
         pytest.skip("verifier command line not installed")
     proc = subprocess.run(
-        [sys.executable, str(SCORER), "--events", str(EVENTS), "--json"],
+        [sys.executable, str(SCORER), "--events", str(events), "--json"],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )
     assert proc.returncode == 0, f"scorer failed ({proc.returncode}):\n{proc.stderr[-3000:]}"

@@ -108,6 +108,35 @@ def test_background_figures_are_not_compared_with_this_event() -> None:
     assert finding.evidence == ()
 
 
+def test_a_past_event_is_confirmed_only_by_the_same_figure() -> None:
+    old = _report("Wire", "The ferry sank on Monday. A ferry sinking last year in which 40 passengers died was the worst in a decade.", hours=0)
+    toll = _report("Paper", "At least 12 passengers died when the ferry sank on Monday.", hours=2)
+    story = "It was the worst disaster since a ferry sank last year, killing 40 passengers."
+    finding = _finding(_check(story, old, toll), "killed")
+    assert finding.verdict == "agrees"
+    assert [e.outlet for e in finding.evidence] == ["Wire"]
+
+
+def test_a_part_is_never_read_against_the_total() -> None:
+    source = _report("Wire", "The quake killed 212 people. In Keshan, 38 children died when their school collapsed.", hours=1)
+    finding = _finding(_check("Among the dead were 38 children at a school in Keshan that collapsed.", source), "killed")
+    assert finding.verdict == "agrees"
+    assert [e.value.low for e in finding.evidence if e.value] == [38]
+
+
+def test_a_repeated_figure_in_one_report_is_one_piece_of_evidence() -> None:
+    source = _report("Wire", "The toll rose to 260. The number of people killed has risen to 260, officials said.", hours=5)
+    finding = _finding(_check("The quake killed 212 people.", source, story_hours=1), "killed")
+    assert finding.verdict == "conflicts"
+    assert len(finding.evidence) == 1
+
+
+def test_deployed_and_present_troops_are_one_figure() -> None:
+    source = _report("Wire", "About 400 troops were deployed around the prison overnight.")
+    finding = _finding(_check("The government sent some 400 soldiers to the prison.", source), "troops")
+    assert finding.verdict == "agrees"
+
+
 def test_zero_for_one_place_is_not_compared_with_the_toll() -> None:
     source = _report("Wire", "Thirty people were wounded in the blast.")
     finding = _finding(_check("The embassy said no-one had been wounded.", source), "injured")

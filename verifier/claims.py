@@ -23,7 +23,8 @@ from .types import Claim, NumberMention, Range
 
 # Words before a figure that make it a part of a larger total ("including five children").
 SUBGROUP_BEFORE = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|of those|of the \w+|among the \w+)\s*,?\s*$", re.IGNORECASE
+    r"\b(?:including|among them|among whom|of whom|of them|of those|of the \w+|among the \w+(?: (?:were|was))?|the dead included|the (?:injured|wounded) included)\s*,?\s*$",
+    re.IGNORECASE,
 )
 SUBGROUP_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:them|the\s+(?:dead|wounded|injured|victims|killed))\b", re.IGNORECASE)
 # How far around a troop figure we look for the action word, in characters.
@@ -34,6 +35,16 @@ _CLAUSE_BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,]*,", re.IGNORECASE)
+# A descriptive appositive (", a separatist movement that operates in the region,"): not the actor's name.
+_APPOSITIVE = re.compile(r",\s*(?:the|a|an)\s+[a-z][^,]{0,120},")
+# "The attack, claimed by the Islamic State group": a passive claim names its actor after "by".
+_CLAIMED_BY = re.compile(r"\bclaimed by (?P<actor>(?:the |a )?[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|of|the|al|for|and))*)")
+# Left dead, left wounded: "left 31 inmates dead".
+_LEFT_BEFORE = re.compile(r"\b(?:left|leaving|leaves|leave)\s+$", re.IGNORECASE)
+_LEFT_AFTER = {
+    "killed": re.compile(r"^(?:\s+[\w'-]+){0,3}?\s+dead\b", re.IGNORECASE),
+    "injured": re.compile(r"^(?:\s+[\w'-]+){0,3}?\s+(?:wounded|injured|hurt)\b", re.IGNORECASE),
+}
 _ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|in turn|for (?:its|their|his|her) part|in a statement)\s*(?:,|$)", re.IGNORECASE)
 _INTRO = re.compile(
     r"^\s*(?:(?:in|on|at|after|before|during|speaking|asked|earlier|later|meanwhile|however|separately|"
@@ -95,6 +106,10 @@ def _casualty_kind(frames: Frames, sentence: str, m: NumberMention) -> tuple[str
     found = _casualty_after(frames, after)
     if found:
         return found
+    if _LEFT_BEFORE.search(before):
+        for kind, pattern in _LEFT_AFTER.items():
+            if pattern.match(after):
+                return kind, _noun_of(after[:40], frames)
     for frame in frames.casualty:
         if frame.before.search(before):
             return frame.kind, _noun_of(after[:40], frames)
@@ -199,7 +214,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
 
 def _subject(pre: str) -> str:
     """The actor of a verb, from the clause before it: "In a statement, the Taliban" -> "the Taliban"."""
-    text = _RELATIVE.sub("", _ASIDE.sub(" ", pre))
+    text = _APPOSITIVE.sub("", _RELATIVE.sub("", _ASIDE.sub(" ", pre)))
     cuts = list(_CLAUSE_BOUNDARY.finditer(text))
     if cuts:
         text = text[cuts[-1].end() :]
@@ -226,20 +241,26 @@ def _negated(pre: str) -> bool:
 
 
 def _passive(pre: str) -> bool:
-    """"were denied entry" is not a denial by anyone."""
-    return bool(re.search(r"\b(?:was|were|been|being|be|is|are)\s+$", pre, re.IGNORECASE))
+    """"were denied entry" is not a denial by anyone; "was also blamed on X" names no blamer."""
+    return bool(re.search(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+|also\s+|widely\s+)?$", pre, re.IGNORECASE))
+
+
+def _object(after: str) -> str:
+    """Who is blamed: the words after the verb up to "for", "of", "over" or a comma."""
+    m = re.match(r"\s*(?P<o>[^,.;:]{1,80}?)(?=\s+(?:for|of|over|on|after|in)\b|[,.;:]|$)", after)
+    return m.group("o").strip() if m else ""
 
 
 def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
     drafts: list[_Draft] = []
     taken: list[tuple[int, int]] = []
 
-    def add(stance: str, actor: str, start: int, end: int) -> None:
+    def add(stance: str, actor: str, start: int, end: int, target: str = "") -> None:
         actor = actor.strip(" ,")
         if not actor or any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        drafts.append(_Draft("responsibility", None, start, end, actor=actor, stance=stance))
+        drafts.append(_Draft("responsibility", None, start, end, noun=target, actor=actor, stance=stance))
 
     for pattern, stance in ((frames.denied_embedded, "denied"), (frames.blamed_embedded, "blamed")):
         for hit in pattern.finditer(sentence):
@@ -258,10 +279,30 @@ def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
             pre = sentence[: hit.start()]
             if _negated(pre) or _passive(pre):
                 continue
-            if stance == "blamed" and re.search(r",\s*$", pre):
-                continue
-            add(stance, _subject(pre), hit.start(), hit.end())
+            after = sentence[hit.end() :]
+            if stance == "blamed" and re.search(r",\s*$", pre) and re.match(r"\w+\s+(?:for|by|on)\b", sentence[hit.start() :]):
+                continue  # "The group, blamed for the attack, ..." is a participle, not a blamer
+            target = _object(after) if stance == "blamed" else ""
+            add(stance, _subject(pre), hit.start(), hit.end(), target)
+    for hit in _CLAIMED_BY.finditer(sentence):
+        if not _negated(sentence[: hit.start()]):
+            add("claimed", hit.group("actor"), hit.start(), hit.end())
     return drafts
+
+
+def _resolve_anaphors(frames: Frames, drafts: list[_Draft], last_named: str) -> tuple[list[_Draft], str]:
+    """"the group denied involvement": name the group last blamed or last speaking for itself."""
+    out = []
+    for d in drafts:
+        if d.kind == "responsibility":
+            if d.actor.lower() in frames.anaphors and last_named:
+                d = _Draft(d.kind, d.value, d.start, d.end, d.noun, f"{d.actor} ({last_named})", d.stance)
+            elif d.stance == "blamed" and d.noun:
+                last_named = d.noun
+            elif d.stance in {"claimed", "denied"} and d.actor.lower() not in frames.anaphors:
+                last_named = d.actor
+        out.append(d)
+    return out, last_named
 
 
 def _cited(sentence: str) -> str:
@@ -285,9 +326,12 @@ def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
     body = cleaned.text
     sentences = split_sentences(body)
     claims: list[Claim] = []
+    last_named = ""
     for s_start, s_end in sentences:
         sentence = body[s_start:s_end]
-        drafts = _dedupe(_figures(frames, sentence) + _attributions(frames, sentence))
+        drafts, last_named = _resolve_anaphors(
+            frames, _dedupe(_figures(frames, sentence) + _attributions(frames, sentence)), last_named
+        )
         if not drafts:
             continue
         cited = _cited(sentence)

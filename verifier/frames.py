@@ -90,7 +90,8 @@ def compile_frames(data: dict[str, Any]) -> Frames:
     for kind in CASUALTY_KINDS:
         spec = data["kinds"][kind]
         after = re.compile(
-            rf"^(?:\s+more)?(?:\s+(?:[\w'-]+\s+){{0,2}}?{people})?(?:,[^,.;]{{1,50}},)?(?:\s+{aux})*\s+{_alt(spec['after'])}\b(?!\s+{number_object})",
+            rf"^(?:\s+more)?(?:(?:\s+(?:[\w'-]+\s+){{0,2}}?{people})?(?:,[^,.;]{{1,50}},)?(?:\s+{aux})*"
+            rf"|(?:\s+[a-z][\w'-]*){{1,3}}(?:,[^,.;]{{1,50}},)?(?:\s+{aux})+)\s+{_alt(spec['after'])}\b(?!\s+{number_object})",
             re.IGNORECASE,
         )
         before = re.compile(
@@ -109,13 +110,13 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         for name in ("withdraw", "deploy", "level")
     )
     change = re.compile(
-        rf"\b{_alt(data['troop_change']['verbs'])}\s+(?:\w+\s+)?from\s+(?P<a>[\d,.]+(?:\s+(?:thousand|million))?)\s+to\s+(?P<b>[\d,.]+(?:\s+(?:thousand|million))?)"
-        rf"|\b{_alt(data['troop_change']['verbs'])}\s+(?:\w+\s+)?to\s+(?P<b2>[\d,.]+)\s+from\s+(?P<a2>[\d,.]+)",
+        rf"\b{_alt(data['troop_change']['verbs'])}\s+(?:[\w'-]+\s+){{0,6}}?from\s+(?P<a>[\d,.]+(?:\s+(?:thousand|million))?)\s+to\s+(?P<b>[\d,.]+(?:\s+(?:thousand|million))?)"
+        rf"|\b{_alt(data['troop_change']['verbs'])}\s+(?:[\w'-]+\s+){{0,6}}?to\s+(?P<b2>[\d,.]+)\s+from\s+(?P<a2>[\d,.]+)",
         re.IGNORECASE,
     )
     troop_words = _alt(nouns["troops"] + ["troop levels?", "military presence", "a force", "contingent"])
     level_before = re.compile(
-        rf"\b{troop_words}\b[^.;]{{0,60}}?\b(?:to|at|of|about|around|some|roughly)\s+(?:about\s+|around\s+|some\s+|roughly\s+)?$",
+        rf"\b{troop_words}\b[^.;]{{0,80}}?\b(?:to|at|of|about|around|some|roughly|leaving|keeping|leave|remaining|numbered)\s+(?:about\s+|around\s+|some\s+|roughly\s+)?$",
         re.IGNORECASE,
     )
     resp = data["responsibility"]
