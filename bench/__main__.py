@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -53,6 +54,15 @@ def _summary(results: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _commit() -> str:
+    """The checked-out commit, so figures can be tied to the code they measured."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True, cwd=OUT.parent)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return done.stdout.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("part", nargs="?", choices=("all", "extraction", "library"), default="all")
@@ -71,11 +81,12 @@ def main(argv: list[str] | None = None) -> int:
         results["library"] = library.run(quick=args.quick, rebuild=args.rebuild, runs=args.runs)
         print(library.report(results["library"]), flush=True)
     results["machine"] = machine()
+    results["commit"] = _commit()
     results["written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     results["quick"] = args.quick
     RESULTS.write_text(json.dumps(results, indent=1, default=str))
     print("\nsummary:\n" + _summary(results))
-    print(f"\nresults written to {RESULTS}")
+    print(f"\ncommit {results['commit']}; results written to {RESULTS}")
     return 0
 
 
