@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install score clean
+.PHONY: run test lint bench install score clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,6 @@ score: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+
+screenshots: $(STAMP)
+	VERIFIER_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e

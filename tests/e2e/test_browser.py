@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -26,7 +27,12 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# The README's screenshots are refreshed with `make screenshots`; a plain test run leaves the tree clean.
+SCREENSHOTS = (
+    ROOT / "docs" / "screenshots"
+    if os.environ.get("VERIFIER_UPDATE_SCREENSHOTS") == "1"
+    else Path(tempfile.mkdtemp(prefix="verifier-screenshots-"))
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
