@@ -43,11 +43,6 @@ def test_articles_carry_the_figures_they_claim() -> None:
     assert len({a.event.key for a in corpus.articles(200, seed=11)}) > 50
 
 
-@pytest.mark.xfail(
-    reason="verifier.numbers._label_before takes 'Between' after a dateline dash for a label ('Boeing 737'), "
-    "so the figure becomes an identifier and the casualty claim is lost; found by this generator",
-    strict=False,
-)
 def test_a_range_right_after_a_dateline_is_a_count() -> None:
     text = "KABUL, Nov 21 (Wire One) - Between 12 and 15 people were killed in a rocket attack."
     assert [m.category for m in find_numbers(text) if m.text == "Between 12 and 15"] == ["count"]

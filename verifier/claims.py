@@ -253,6 +253,8 @@ def _object(after: str) -> str:
 
 def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
     drafts: list[_Draft] = []
+    if not frames.attribution_trigger.search(sentence):
+        return drafts
     taken: list[tuple[int, int]] = []
 
     def add(stance: str, actor: str, start: int, end: int, target: str = "") -> None:

@@ -117,7 +117,10 @@ NOT_LABEL_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec about some
     around nearly almost over more at least up only just another all the and but with killing killed police
-    officials""".split()
+    officials between from to or of in on at by for than fewer less under above below roughly approximately
+    estimated exactly precisely another these those its their his her our my your another further additional
+    another while when after before since until as if that which who where there here then so yet also
+    still even both each every no nor not some any many several further said says told reported""".split()
 )
 PERCENT_WORDS = ("percent", "per cent", "percentage points", "%")
 CURRENCY_SYMBOLS = "$£€¥₹"
@@ -130,26 +133,32 @@ _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _WORD_ATOM = rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|(?:{_NUMBER_WORD})(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)"
 _DIGIT_ATOM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE_AFTER = r"(?:\s*(?:million|billion|thousand)\b|(?:k|m|mn|bn|b)(?![a-z]))"
-_DOZEN = rf"(?:(?:a|one|two|three|four|five|six|half\s+a)\s+dozen|(?:{_DIGIT_ATOM})\s+dozen)"
+_DOZEN = rf"(?:(?:a|half\s+a|{'|'.join(UNITS)})\s+dozen|(?:{_DIGIT_ATOM})\s+dozen)"
 _VAGUE_SCALED = r"(?:several|a few|a couple of)\s+(?:hundred|thousand|million)(?:\s+of)?"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 
 # Numbers that are never counts, recognised whole so their parts are not read as counts.
 _CLOCK = r"\b\d{1,2}:\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])|\b\d{1,2}\.\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
 _SLASH_DATE = r"\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:1[89]|20)\d{2}[-\u2013/](?:\d{2}|(?:1[89]|20)\d{2})\b"
-_IDENT = r"\b[A-Za-z]+-?\d+[A-Za-z0-9]*\b"
 _ORDINAL = r"\b\d+(?:st|nd|rd|th)\b"
 
+# Every atom but an identifier starts at a word start with a digit or one of these letters; saying so
+# up front lets the regex engine skip most positions of a text at once (about 3x faster).
+_FIRST_CHARS = "".join(
+    sorted({c for w in [*UNITS, *TENS, *SCALES, *VAGUE, "a", "an", "half", "several"] for c in (w[0].lower(), w[0].upper())})
+)
 _ATOM_RE = re.compile(
+    # identifiers are found from their digits ("PD12", "F-16") and widened back to the letters in _atoms
+    r"(?P<identifier>(?<=[A-Za-z])-?\d[\dA-Za-z]*)"
+    rf"|(?<![A-Za-z])(?=[\d{_FIRST_CHARS}])(?:"
     rf"(?P<time>{_CLOCK})"
     rf"|(?P<date>{_SLASH_DATE})"
     rf"|(?P<ordinal>{_ORDINAL})"
-    rf"|(?P<identifier>{_IDENT})"
     rf"|(?P<vaguescaled>\b{_VAGUE_SCALED}\b)"
     rf"|(?P<vague>\b(?:{_VAGUE})(?![\w-]))"
     rf"|(?P<dozen>\b{_DOZEN}\b)"
     rf"|(?P<digits>(?<![\w.,]){_DIGIT_ATOM}(?:{_SCALE_AFTER})?(?![\d]))"
-    rf"|(?P<words>\b{_WORD_ATOM}\b)",
+    rf"|(?P<words>\b{_WORD_ATOM}\b))",
     re.IGNORECASE,
 )
 _QUAL_BEFORE_RE = re.compile(
@@ -233,7 +242,11 @@ def _atoms(text: str) -> list[_Atom]:
         if kind in NON_COUNT_ATOMS:
             digits = re.search(r"\d+", raw)
             value_nc = float(digits.group(0)) if digits else None
-            atoms.append(_Atom(m.start(), m.end(), value_nc, value_nc, kind))
+            start = m.start()
+            if kind == "identifier":
+                while start > 0 and text[start - 1].isalpha():
+                    start -= 1
+            atoms.append(_Atom(start, m.end(), value_nc, value_nc, kind))
             continue
         if kind == "vaguescaled":
             words = raw.lower().split()
