@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from bench import corpus, extraction, library
 from verifier import extract_claims, find_numbers
 
