@@ -13,10 +13,24 @@ if TYPE_CHECKING:
     from .store import Store
 
 
+# The reports that share most of a story's names are the ones about its event; a few hundred cover
+# every outlet's versions of one event, and more only costs matching time.
+MAX_CANDIDATE_REPORTS = 200
+# With this many names in a story, a candidate report must share two of them (the place and the group).
+MIN_TERMS_FOR_TWO = 4
+
+
 def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int | None, CheckResult]:
     """Check ``story`` against the reports that share its names; returns (history id or None, result)."""
     analysis = analyse(story.text)
-    candidates = store.candidates(analysis.claims, terms=salient_terms(story.text), published=story.published)
+    terms = salient_terms(analysis.text)
+    candidates = store.candidates(
+        analysis.claims,
+        terms=terms,
+        published=story.published,
+        max_reports=MAX_CANDIDATE_REPORTS,
+        min_shared=2 if len(terms) >= MIN_TERMS_FOR_TWO else 1,
+    )
     findings = check_claims(analysis.claims, candidates, story_published=story.published)
     result = CheckResult(
         # Claim spans index the cleaned text, so that is the text the result must carry.

@@ -394,10 +394,12 @@ class Store:
         published: datetime | None = None,
         window_days: float = 14,
         max_reports: int = 500,
+        min_shared: int = 1,
     ) -> list[SourceClaim]:
         """Stored claims that could speak to ``claims``, found through the term index only.
 
-        Reports are ranked by how many of ``terms`` they share; a report's time must lie within
+        Reports are ranked by how many of ``terms`` they share (at least ``min_shared``: one shared
+        name such as a capital city is weak evidence of the same event); a report's time must lie within
         ``window_days`` of ``published`` when both are known. Report texts are not loaded.
         """
         kinds = sorted({c.kind for c in claims})
@@ -411,7 +413,10 @@ class Store:
             ranked = ranked.join(REPORT, _R.id == _T.report_id).where(
                 or_(_R.published.is_(None), _R.published.between(utc(published) - window, utc(published) + window))  # type: ignore[operator]
             )
-        ranked = ranked.group_by(_T.report_id).order_by(shared.desc(), _T.report_id).limit(max_reports)
+        ranked = ranked.group_by(_T.report_id)
+        if min_shared > 1:
+            ranked = ranked.having(shared >= min_shared)
+        ranked = ranked.order_by(shared.desc(), _T.report_id).limit(max_reports)
         with self._read() as conn:
             order = [row.report_id for row in conn.execute(ranked)]
             if not order:

@@ -253,7 +253,8 @@ def _object(after: str) -> str:
 
 def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
     drafts: list[_Draft] = []
-    if not frames.attribution_trigger.search(sentence):
+    lowered = sentence.lower()
+    if not any(stem in lowered for stem in frames.attribution_triggers):
         return drafts
     taken: list[tuple[int, int]] = []
 

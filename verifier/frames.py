@@ -48,7 +48,7 @@ class Frames:
     blamed: re.Pattern[str]
     blamed_embedded: re.Pattern[str]
     anaphors: frozenset[str]
-    attribution_trigger: re.Pattern[str]
+    attribution_triggers: tuple[str, ...]
 
 
 def _check(data: dict[str, Any]) -> list[str]:
@@ -138,7 +138,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         blamed=re.compile(rf"\b{_alt(resp['blamed'])}\b", re.IGNORECASE),
         blamed_embedded=re.compile(rf"\b{speech} {embedded_subject} (?:{aux} )*?{_alt(resp['blamed_embedded'])}\b"),
         anaphors=frozenset(a.lower() for a in resp["anaphors"]),
-        attribution_trigger=re.compile(_alt(resp["triggers"]), re.IGNORECASE),
+        attribution_triggers=tuple(t.lower() for t in resp["triggers"]),
     )
 
 

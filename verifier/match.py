@@ -16,6 +16,7 @@ Pure functions in stages (the store only supplies candidates):
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Sequence
@@ -233,21 +234,28 @@ def _attribution_relation(story: Claim, other: Claim) -> str:
 
 
 def _superseded(cands: list[_Candidate]) -> set[int]:
-    """Indexes of figures that a later report changed (their ranges don't meet the later figure)."""
+    """Indexes of figures that a later report changed (their ranges don't meet the later figure).
+
+    One pass from the latest report back keeps the highest low and the lowest high seen later, so
+    a figure is superseded when a later one lies wholly above or below it: O(n log n), not O(n^2).
+    """
+    dated = sorted(
+        ((t, i, v) for i, c in enumerate(cands) if (t := _aware(c.source.report.published)) and (v := c.source.claim.value)),
+        key=lambda x: x[0],
+        reverse=True,
+    )
     out: set[int] = set()
-    for i, a in enumerate(cands):
-        ta = _aware(a.source.report.published)
-        va = a.source.claim.value
-        if ta is None or va is None:
-            continue
-        for b in cands:
-            tb = _aware(b.source.report.published)
-            vb = b.source.claim.value
-            if tb is None or vb is None or tb <= ta:
-                continue
-            if not va.overlaps(vb):
-                out.add(i)
-                break
+    later_low, later_high = -math.inf, math.inf
+    group_low, group_high = -math.inf, math.inf
+    group_time: datetime | None = None
+    for t, i, v in dated:
+        if t != group_time:
+            later_low, later_high = max(later_low, group_low), min(later_high, group_high)
+            group_low, group_high, group_time = -math.inf, math.inf, t
+        if (v.high is not None and later_low > v.high) or (v.low is not None and later_high < v.low):
+            out.add(i)
+        group_low = max(group_low, v.low if v.low is not None else -math.inf)
+        group_high = min(group_high, v.high if v.high is not None else math.inf)
     return out
 
 
@@ -262,19 +270,22 @@ def _one_per_report(evidence: list[Evidence]) -> list[Evidence]:
 
 
 def _wire_copies(evidence: list[Evidence]) -> list[Evidence]:
-    """Mark later near-identical sentences from other outlets as not independent."""
-    ordered = sorted(range(len(evidence)), key=lambda i: _aware(evidence[i].published) or datetime.max.replace(tzinfo=UTC))
+    """Mark later near-identical sentences from other outlets as not independent.
+
+    A wire copy carries the same figure and stance, so only evidence alike in those is compared.
+    """
+    latest = datetime.max.replace(tzinfo=UTC)
+    ordered = sorted(range(len(evidence)), key=lambda i: _aware(evidence[i].published) or latest)
     result = list(evidence)
-    kept: list[Evidence] = []
+    kept: dict[tuple[object, ...], list[str]] = {}
     for i in ordered:
         e = evidence[i]
-        copy = any(
-            fuzz.token_sort_ratio(e.sentence, k.sentence) >= WIRE_COPY_SIMILARITY and k.relation == e.relation for k in kept
-        )
-        if copy:
+        key = (e.relation, e.value.low if e.value else None, e.value.high if e.value else None, e.stance)
+        earlier = kept.setdefault(key, [])
+        if any(fuzz.token_sort_ratio(e.sentence, k, score_cutoff=WIRE_COPY_SIMILARITY) for k in earlier):
             result[i] = replace(e, independent=False, note=(e.note + "; " if e.note else "") + "wire copy of an earlier report")
         else:
-            kept.append(e)
+            earlier.append(e.sentence)
     return result
 
 

