@@ -22,8 +22,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .types import CheckResult, Claim, Document, Evidence, Finding, Range, Report, SourceClaim
 
@@ -79,6 +80,7 @@ class _Candidate:
     background: bool
 
 
+@lru_cache(maxsize=65_536)
 def is_background(sentence: str, published: datetime | None) -> bool:
     """Does the sentence speak of another event: a relative past, or a date away from publication?"""
     if _RELATIVE_PAST.search(sentence):
@@ -259,34 +261,53 @@ def _superseded(cands: list[_Candidate]) -> set[int]:
     return out
 
 
-def _one_per_report(evidence: list[Evidence]) -> list[Evidence]:
+@dataclass(frozen=True)
+class _Judged:
+    """A candidate with its relation to the story claim, before it becomes Evidence."""
+
+    cand: _Candidate
+    relation: str
+    note: str = ""
+
+    @property
+    def claim(self) -> Claim:
+        return self.cand.source.claim
+
+    @property
+    def report(self) -> Report:
+        return self.cand.source.report
+
+
+def _one_per_report(judged: list[_Judged]) -> list[_Judged]:
     """A report that repeats a figure (headline and body) is one piece of evidence for it."""
-    best: dict[tuple[object, ...], Evidence] = {}
-    for e in evidence:
-        key = (e.report_id, e.outlet, e.url, e.published, e.value, e.stance, e.actor.lower(), e.relation)
-        if key not in best or e.similarity > best[key].similarity:
-            best[key] = e
+    best: dict[tuple[object, ...], _Judged] = {}
+    for j in judged:
+        r, c = j.report, j.claim
+        key = (r.id, r.outlet, r.url, r.published, c.value, c.stance, c.actor.lower(), j.relation)
+        if key not in best or j.cand.similarity > best[key].cand.similarity:
+            best[key] = j
     return list(best.values())
 
 
-def _wire_copies(evidence: list[Evidence]) -> list[Evidence]:
-    """Mark later near-identical sentences from other outlets as not independent.
+def _evidence_list(judged: list[_Judged]) -> list[Evidence]:
+    """Evidence in time order; later near-identical sentences from other outlets are wire copies.
 
     A wire copy carries the same figure and stance, so only evidence alike in those is compared.
     """
     latest = datetime.max.replace(tzinfo=UTC)
-    ordered = sorted(range(len(evidence)), key=lambda i: _aware(evidence[i].published) or latest)
-    result = list(evidence)
+    ordered = sorted(judged, key=lambda j: (_aware(j.report.published) or latest, j.report.outlet))
     kept: dict[tuple[object, ...], list[str]] = {}
-    for i in ordered:
-        e = evidence[i]
-        key = (e.relation, e.value.low if e.value else None, e.value.high if e.value else None, e.stance)
+    evidence = []
+    for j in ordered:
+        c = j.claim
+        key = (j.relation, c.value.low if c.value else None, c.value.high if c.value else None, c.stance)
         earlier = kept.setdefault(key, [])
-        if any(fuzz.token_sort_ratio(e.sentence, k, score_cutoff=WIRE_COPY_SIMILARITY) for k in earlier):
-            result[i] = replace(e, independent=False, note=(e.note + "; " if e.note else "") + "wire copy of an earlier report")
-        else:
-            earlier.append(e.sentence)
-    return result
+        copy = any(fuzz.token_sort_ratio(c.sentence, k, score_cutoff=WIRE_COPY_SIMILARITY) for k in earlier)
+        if not copy:
+            earlier.append(c.sentence)
+        note = (j.note + "; " if j.note else "") + "wire copy of an earlier report" if copy else j.note
+        evidence.append(_evidence(j.cand, j.relation, note, independent=not copy))
+    return evidence
 
 
 def _consensus(evidence: Sequence[Evidence]) -> Range | None:
@@ -340,11 +361,9 @@ def _finding(
 ) -> Finding:
     story_bg = is_background(claim.sentence, reference_time)
     same = [c for c in cands if _same_fact(claim, story_bg, c)]
-    evidence: list[Evidence] = []
+    judged: list[_Judged] = []
     if claim.kind == "responsibility":
-        for c in same:
-            o = c.source.claim
-            evidence.append(_evidence(c, _attribution_relation(claim, o)))
+        judged = [_Judged(c, _attribution_relation(claim, c.source.claim)) for c in same]
     else:
         if claim.value is None:
             return Finding(claim, "unverified", "no figure to compare")
@@ -359,8 +378,8 @@ def _finding(
                 relation, note = "superseded", "a later report gave a different figure"
             elif relation == "conflicts" and _earlier_lower(claim, o, story_time, _aware(c.source.report.published)):
                 relation, note = "superseded", "an earlier, lower figure: the story's may be newer"
-            evidence.append(_evidence(c, relation, note))
-    evidence = _wire_copies(_one_per_report(evidence))
+            judged.append(_Judged(c, relation, note))
+    evidence = _evidence_list(_one_per_report(judged))
     relations = {e.relation for e in evidence}
     if relations & {"conflicts", "updates"}:
         verdict = "conflicts"
@@ -368,12 +387,11 @@ def _finding(
         verdict = "agrees"
     else:
         verdict = "unverified"
-    evidence.sort(key=lambda e: (_aware(e.published) or datetime.max.replace(tzinfo=UTC), e.outlet))
     consensus = _consensus(evidence) if claim.kind != "responsibility" else None
     return Finding(claim, verdict, _reason(claim, verdict, evidence), tuple(evidence), consensus)
 
 
-def _evidence(c: _Candidate, relation: str, note: str = "") -> Evidence:
+def _evidence(c: _Candidate, relation: str, note: str = "", *, independent: bool = True) -> Evidence:
     report, claim = c.source.report, c.source.claim
     return Evidence(
         outlet=report.outlet,
@@ -387,6 +405,7 @@ def _evidence(c: _Candidate, relation: str, note: str = "") -> Evidence:
         stance=claim.stance,
         actor=claim.actor,
         report_id=report.id,
+        independent=independent,
     )
 
 
@@ -413,14 +432,30 @@ def check_claims(
             bg_cache[key] = is_background(sc.claim.sentence, _aware(sc.report.published))
         return bg_cache[key]
 
+    similarity = _similarities(claims, by_kind)
     findings = []
     for claim in claims:
         pool = by_kind.get(claim.kind, [])
-        cands = [
-            _Candidate(sc, fuzz.token_set_ratio(claim.sentence, sc.claim.sentence), background(sc)) for sc in pool
-        ]
+        row = similarity[claim.sentence]
+        cands = [_Candidate(sc, row[sc.claim.sentence], background(sc)) for sc in pool]
         findings.append(_finding(claim, cands, story_time, reference_time))
     return findings
+
+
+def _similarities(claims: Sequence[Claim], by_kind: dict[str, list[SourceClaim]]) -> dict[str, dict[str, float]]:
+    """Token-set similarity of every story sentence to every candidate sentence, in one C call.
+
+    Many claims share a sentence, so each distinct pair is scored once.
+    """
+    story = list(dict.fromkeys(c.sentence for c in claims))
+    wanted = {c.kind for c in claims}
+    sources = list(dict.fromkeys(sc.claim.sentence for kind in wanted for sc in by_kind.get(kind, [])))
+    table: dict[str, dict[str, float]] = {s: {} for s in story}
+    if story and sources:
+        matrix = process.cdist(story, sources, scorer=fuzz.token_set_ratio)
+        for i, s in enumerate(story):
+            table[s] = dict(zip(sources, matrix[i].tolist(), strict=True))
+    return table
 
 
 def check_story(story: Document, reports: Sequence[Report], *, now: datetime | None = None) -> CheckResult:
