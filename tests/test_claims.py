@@ -50,6 +50,9 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("Among the dead were 11 schoolchildren.", "killed", 11, 11),
         ("The toll rose from 8 to 12 overnight.", "killed", 12, 12),
         ("Several hundred people were injured.", "injured", 300, 900),
+        ("At least 12 people are known to have died in the collapse.", "killed", 12, None),
+        ("Police took 23 people into custody after the clashes.", "arrested", 23, 23),
+        ("The number of confirmed deaths stood at 27, putting the toll at 27.", "killed", 27, 27),
     ],
 )
 def test_figure_frames(sentence: str, kind: str, low: float | None, high: float | None) -> None:
@@ -73,6 +76,9 @@ def test_figure_frames(sentence: str, kind: str, low: float | None, high: float 
         ("Around 600 soldiers will return home next month.", "withdraw", 510),
         ("Rome will reduce its contingent in the region from 1,100 to 700 troops.", "withdraw", 400),
         ("Eight military advisers will stay on in the capital.", "level", 8),
+        ("France will boost its presence in the region to 4,000.", "level", 4000),
+        ("A contingent of 650 peacekeepers arrived on Monday.", "deploy", 650),
+        ("The last 300 soldiers departed on Sunday.", "withdraw", 300),
     ],
 )
 def test_troop_frames(sentence: str, stance: str, low: float) -> None:
@@ -107,6 +113,10 @@ def test_troop_frames(sentence: str, stance: str, low: float) -> None:
         ("The Red Hand said on Tuesday it had carried out the raid.", "claimed", "Red Hand"),
         ("The blast, claimed by the Red Hand, killed three.", "claimed", "Red Hand"),
         ("The mayor said the contractor was responsible for the collapse.", "blamed", "mayor"),
+        ("The group said in a statement on Telegram that its fighters had carried out the raid.", "claimed", "group"),
+        ("The movement said it had no involvement in the killings.", "denied", "movement"),
+        ("The party distanced itself from the attack.", "denied", "party"),
+        ("Officials said the militia was to blame for the massacre.", "blamed", "Officials"),
     ],
 )
 def test_attribution_frames(sentence: str, stance: str, actor: str) -> None:

@@ -115,7 +115,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         rf"|\b{_alt(data['troop_change']['verbs'])}\s+(?:[\w'-]+\s+){{0,6}}?to\s+(?P<b2>[\d,.]+)\s+from\s+(?P<a2>[\d,.]+)",
         re.IGNORECASE,
     )
-    troop_words = _alt(nouns["troops"] + ["troop levels?", "military presence", "a force", "contingent"])
+    troop_words = _alt(nouns["troops"] + ["troop levels?", "(?:military )?presence", "a force", "contingent"])
     level_before = re.compile(
         rf"\b{troop_words}\b[^.;]{{0,80}}?\b(?:to|at|of|about|around|some|roughly|leaving|keeping|leave|remaining|numbered)\s+(?:about\s+|around\s+|some\s+|roughly\s+)?$",
         re.IGNORECASE,
