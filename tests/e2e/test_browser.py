@@ -121,6 +121,13 @@ def page(server: str) -> Iterator[object]:
         browser.close()
 
 
+def _settle(page: sync_api.Page) -> None:
+    """Wait until Streamlit has finished its rerun: during one, old and new widgets coexist in the page."""
+    sync_api.expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0)
+    sync_api.expect(page.get_by_test_id("stStatusWidgetRunningManIcon")).to_have_count(0)
+    page.wait_for_function("() => document.querySelectorAll('textarea[aria-label=\"Story text\"]').length <= 1")
+
+
 def _screenshot(page: sync_api.Page, name: str) -> None:
     """Streamlit scrolls inside its own container, so a tall viewport is what captures the page."""
     page.set_viewport_size(SCREENSHOT_SIZE)
@@ -137,10 +144,12 @@ def test_first_visit_check_the_example_and_download_the_report(server: str, page
     expect(page.get_by_text("Loaded 4 example reports into the library.")).to_be_visible()
 
     expect(page.get_by_text("The reference library is empty")).to_be_hidden()
+    _settle(page)
     story = page.get_by_label("Story text")
     expect(story).to_have_count(1)
     story.fill(example.story_text())
     story.press("Control+Enter")
+    _settle(page)
     started = time.perf_counter()
     page.get_by_role("button", name="Check pasted text").click()
     conflict = page.get_by_text("2. injured: 20 — conflicts")
