@@ -21,6 +21,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check verifier db ui tests bench
+	$(BIN)/mypy verifier db ui
 
 test: lint
 	$(BIN)/python -m pytest -q

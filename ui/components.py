@@ -146,7 +146,7 @@ def _timeline_points(result: CheckResult, finding: Finding) -> list[dict[str, An
     return [p for p in points if p is not None]
 
 
-def timeline_chart(result: CheckResult, finding: Finding) -> alt.LayerChart | None:
+def timeline_chart(result: CheckResult, finding: Finding) -> alt.LayerChart | alt.FacetChart | None:
     """How the figure moved across sources over time; None when fewer than two dated figures exist."""
     points = _timeline_points(result, finding)
     if len(points) < 2:

@@ -64,11 +64,11 @@ def _add_sources(library: Store) -> None:
         )
         if st.button("Add files", key="sources_add_files", disabled=not files) and files:
             bar = st.progress(0.0, text="Reading files…")
-            results = services.add_uploads(
-                library,
-                [(f.name, f.getvalue()) for f in files],
-                progress=lambda done, total, name: bar.progress(done / total, text=f"{done}/{total}: {name}"),
-            )
+
+            def advance(done: int, total: int, name: str) -> None:
+                bar.progress(done / total, text=f"{done}/{total}: {name}")
+
+            results = services.add_uploads(library, [(f.name, f.getvalue()) for f in files], progress=advance)
             added = sum(r.status == "added" for r in results)
             st.write(f"{added} added, {sum(r.status == 'duplicate' for r in results)} duplicate, "
                      f"{sum(r.status == 'rejected' for r in results)} rejected.")
@@ -89,14 +89,10 @@ def _browse(library: Store) -> int | None:
     outlet = outlet_col.selectbox("Outlet", ["All outlets", *outlets], key="sources_outlet")
     since = since_col.date_input("From", value=None, key="sources_since")
     until = until_col.date_input("To", value=None, key="sources_until")
-    filters = {
-        "search": search,
-        "outlet": "" if outlet == "All outlets" else outlet,
-        "since": _day_bound(since, end=False),
-        "until": _day_bound(until, end=True),
-    }
-    total = library.count_reports(**filters)
-    reports = library.list_reports(**filters, limit=PAGE_SIZE)
+    chosen = "" if outlet == "All outlets" else outlet
+    start, end = _day_bound(since, end=False), _day_bound(until, end=True)
+    total = library.count_reports(search=search, outlet=chosen, since=start, until=end)
+    reports = library.list_reports(search=search, outlet=chosen, since=start, until=end, limit=PAGE_SIZE)
     st.caption(f"{total} report(s) match" + (f"; showing the newest {PAGE_SIZE}" if total > PAGE_SIZE else ""))
     rows = [
         {
