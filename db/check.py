@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from verifier import analyse, check_claims, salient_terms
+from verifier.match import matcher_settings
 from verifier.types import CheckResult, Document
 
 if TYPE_CHECKING:
@@ -24,12 +25,13 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
     """Check ``story`` against the reports that share its names; returns (history id or None, result)."""
     analysis = analyse(story.text)
     terms = salient_terms(analysis.text)
+    min_shared = 2 if len(terms) >= MIN_TERMS_FOR_TWO else 1
     candidates = store.candidates(
         analysis.claims,
         terms=terms,
         published=story.published,
         max_reports=MAX_CANDIDATE_REPORTS,
-        min_shared=2 if len(terms) >= MIN_TERMS_FOR_TWO else 1,
+        min_shared=min_shared,
     )
     findings = check_claims(analysis.claims, candidates, story_published=story.published)
     result = CheckResult(
@@ -38,5 +40,12 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
         findings=tuple(findings),
         sources=len({c.report.id for c in candidates}),
         checked_at=datetime.now(UTC),
+        settings={
+            **matcher_settings(),
+            "library": store.url,
+            "terms": terms,
+            "min_shared_terms": min_shared,
+            "max_candidate_reports": MAX_CANDIDATE_REPORTS,
+        },
     )
     return (store.save_check(result) if save else None), result

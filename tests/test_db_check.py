@@ -55,3 +55,13 @@ def test_a_story_with_nothing_in_the_library_is_all_unverified(store: Store) -> 
     _, result = run_check(store, STORY, save=False)
     assert result.sources == 0
     assert {f.verdict for f in result.findings} <= {"unverified"}
+
+
+def test_a_saved_check_records_how_it_was_decided(store: Store) -> None:
+    store.add_document(Document(text="Rockets hit Kabul. Eight people were killed in Kabul, the Taliban said.", outlet="Wire"))
+    check_id, _ = run_check(store, Document(text="Rockets killed at least eight people in Kabul, where the Taliban denied it."))
+    assert check_id is not None
+    settings = store.get_check(check_id).settings
+    assert settings["approx_tolerance"] == 0.15
+    assert "kabul" in settings["terms"]
+    assert settings["max_candidate_reports"] == 200

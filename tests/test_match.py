@@ -179,6 +179,19 @@ def test_consensus_range_spans_current_figures() -> None:
     assert finding.consensus.text == "best 9"
 
 
+def test_consensus_low_end_comes_from_reliable_outlets() -> None:
+    doubtful = Report(outlet="Rumour Mill", text="", published=_at(1), reliability=0.2)
+    solid = Report(outlet="Wire", text="", published=_at(1))
+    sources = [
+        SourceClaim(c, r)
+        for r, text in ((doubtful, "Three people were killed."), (solid, "At least eight people were killed."))
+        for c in extract_claims(text)
+    ]
+    (finding,) = check_claims(extract_claims("At least five people were killed."), sources)
+    assert finding.consensus is not None and finding.consensus.low == 8
+    assert {e.outlet: e.reliability for e in finding.evidence} == {"Rumour Mill": 0.2, "Wire": 1.0}
+
+
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [

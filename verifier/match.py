@@ -38,6 +38,8 @@ BACKGROUND_SIMILARITY = 55
 WIRE_COPY_SIMILARITY = 90
 # An explicit date this far from the report's own date anchors a sentence in another event.
 OTHER_EVENT_DAYS = 3
+# Outlets rated at least this reliable (0-1, set by the newsroom per outlet) give the consensus its low end.
+RELIABLE = 0.5
 # "about N" and M count as close when M is within this share of N; the gap is shown either way.
 CLOSE_SHARE = 0.2
 
@@ -311,11 +313,15 @@ def _evidence_list(judged: list[_Judged]) -> list[Evidence]:
 
 
 def _consensus(evidence: Sequence[Evidence]) -> Range | None:
-    """Lowest / best / highest across current independent figures, as conflict-data coders record tolls."""
-    values = [e.value for e in evidence if e.value and e.independent and e.relation in {"agrees", "conflicts", "updates"}]
+    """Lowest reliable / best / highest across current independent figures, as conflict-data coders
+    record tolls: the low end only from outlets the newsroom rates reliable, so one doubtful low figure
+    does not drag the range down."""
+    current = [e for e in evidence if e.value and e.independent and e.relation in {"agrees", "conflicts", "updates"}]
+    values = [e.value for e in current if e.value]
     if not values:
         return None
-    lows = [v.low for v in values if v.low is not None]
+    reliable = [e.value for e in current if e.value and e.reliability >= RELIABLE] or values
+    lows = [v.low for v in reliable if v.low is not None]
     highs = [v.high for v in values if v.high is not None]
     bests = [b for v in values if (b := v.best) is not None]
     best = statistics.median(bests) if bests else None
@@ -406,6 +412,7 @@ def _evidence(c: _Candidate, relation: str, note: str = "", *, independent: bool
         actor=claim.actor,
         report_id=report.id,
         independent=independent,
+        reliability=report.reliability,
     )
 
 
@@ -413,6 +420,20 @@ def _reference_time(candidates: Sequence[SourceClaim]) -> datetime | None:
     """When the story has no date, its sources' median date places "in March" or "last week"."""
     times = sorted(t for sc in candidates if (t := _aware(sc.report.published)) is not None)
     return times[len(times) // 2] if times else None
+
+
+def matcher_settings() -> dict[str, float]:
+    """The tolerances a check was decided with, saved beside it so an old verdict can be explained."""
+    from .numbers import APPROX_TOLERANCE
+
+    return {
+        "approx_tolerance": APPROX_TOLERANCE,
+        "background_similarity": BACKGROUND_SIMILARITY,
+        "wire_copy_similarity": WIRE_COPY_SIMILARITY,
+        "other_event_days": OTHER_EVENT_DAYS,
+        "close_share": CLOSE_SHARE,
+        "reliable": RELIABLE,
+    }
 
 
 def check_claims(
@@ -475,7 +496,8 @@ def check_story(story: Document, reports: Sequence[Report], *, now: datetime | N
         findings=tuple(findings),
         sources=len(reports),
         checked_at=now or datetime.now(UTC),
+        settings=matcher_settings(),
     )
 
 
-__all__ = ["actors_compatible", "check_claims", "check_story", "is_background"]
+__all__ = ["actors_compatible", "check_claims", "check_story", "is_background", "matcher_settings"]

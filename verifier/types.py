@@ -187,6 +187,7 @@ class Evidence:
     actor: str = ""
     report_id: int | None = None
     independent: bool = True
+    reliability: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -201,6 +202,7 @@ class Evidence:
             "stance": self.stance,
             "actor": self.actor,
             "independent": self.independent,
+            "reliability": self.reliability,
         }
 
 
