@@ -36,7 +36,7 @@ _CLAUSE_BOUNDARY = re.compile(
 )
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,]*,", re.IGNORECASE)
 # A descriptive appositive (", a separatist movement that operates in the region,"): not the actor's name.
-_APPOSITIVE = re.compile(r",\s*(?:the|a|an)\s+[a-z][^,]{0,120},")
+_APPOSITIVE = re.compile(r",\s*(?:(?:the|a|an)\s+[a-z][^,]{0,120}|(?:one|part|among|member|several)\b[^,A-Z]{0,120}),")
 # "The attack, claimed by the Islamic State group": a passive claim names its actor after "by".
 _CLAIMED_BY = re.compile(r"\bclaimed by (?P<actor>(?:the |a )?[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|of|the|al|for|and))*)")
 # Left dead, left wounded: "left 31 inmates dead".
@@ -54,7 +54,7 @@ _INTRO = re.compile(
 _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:has|had|have|also|later|earlier|nonetheless|again|swiftly|quickly|already|previously|continued to|"
     r"repeatedly|immediately|strongly|firmly|flatly|itself|themselves|now|then|on \w+day(?: \w+)?|in a statement|"
-    r"publicly|officially|however|though|meanwhile|in turn|for (?:its|their|his|her) part))+\s*$",
+    r"publicly|officially|however|though|meanwhile|in turn|for (?:its|their|his|her) part|\w+ly))+\s*$",
     re.IGNORECASE,
 )
 _ATTRIBUTION = (
@@ -66,6 +66,7 @@ _ATTRIBUTION = (
     re.compile(r"^(?P<s>[^,;\"\u201c]{2,60}?)\s+(?:said|says|say|told|reported|confirmed|announced)\b", re.IGNORECASE),
     re.compile(r"\b(?:said|says)\s+(?P<s>(?:the|a|an)\s+[^,.;]{2,50}?)\s*[.]?$", re.IGNORECASE),
 )
+_PLURAL_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?([a-z]{3,}s)\b(?!\s+of\b)")
 _NOT_A_SOURCE = frozenset({"", "and", "he", "she", "it", "they", "we", "while", "but", "who", "which", "i"})
 
 
@@ -120,8 +121,12 @@ def _casualty_kind(frames: Frames, sentence: str, m: NumberMention) -> tuple[str
 
 
 def _noun_of(text: str, frames: Frames) -> str:
+    """Who a figure counts: a known group word, else the plural noun right after it ("assailants")."""
     m = re.match(rf"\s+(?:more\s+)?(?:[\w'-]+\s+){{0,2}}?({frames.people_nouns})\b", text, re.IGNORECASE)
-    return m.group(1).lower() if m else ""
+    if m:
+        return m.group(1).lower()
+    plural = _PLURAL_AFTER.match(text)
+    return plural.group(1).lower() if plural else ""
 
 
 def _clause_before(before: str) -> str:
@@ -212,12 +217,32 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+_VERBISH = re.compile(r"^(?:[a-z]+ed|said|says|told|has|had|have|is|was|were|are|will|would|did|does|condemn\w*|accus\w*|blam\w*|den\w*|claim\w*|\w+ly)$")
+
+
+def _leading_subject(clause: str) -> str:
+    """The noun phrase a clause starts with: words up to its first verb ("Chief Minister X condemned")."""
+    words: list[str] = []
+    for word in clause.split():
+        if words and _VERBISH.match(word):
+            break
+        words.append(word)
+    return " ".join(words).strip(" ,") if 0 < len(words) <= 10 else ""
+
+
 def _subject(pre: str) -> str:
-    """The actor of a verb, from the clause before it: "In a statement, the Taliban" -> "the Taliban"."""
+    """The actor of a verb, from the clause before it: "In a statement, the Taliban" -> "the Taliban".
+
+    A second verb joined by "and" ("condemned the attack and pointed the finger at") shares the
+    subject of the first, so an empty clause after "and" takes the sentence's leading noun phrase.
+    """
     text = _APPOSITIVE.sub("", _RELATIVE.sub("", _ASIDE.sub(" ", pre)))
     cuts = list(_CLAUSE_BOUNDARY.finditer(text))
     if cuts:
-        text = text[cuts[-1].end() :]
+        last = cuts[-1]
+        if not text[last.end() :].strip(" ,") and last.group(0).strip(" ,").lower() == "and":
+            return _leading_subject(_INTRO.sub("", text[: last.start()]))
+        text = text[last.end() :]
     text = _INTRO.sub("", text)
     text = _TRAILING_ADVERBS.sub("", text)
     text = text.strip(" ,\"'\u201c\u201d")

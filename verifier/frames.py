@@ -96,7 +96,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
             re.IGNORECASE,
         )
         before = re.compile(
-            rf"\b{_alt(spec['before'])}\s+(?:(?:a total of|another|a further|an additional|at least another)\s+)?$",
+            rf"\b{_alt(spec['before'])}\s+(?:(?:a total of|another|a further|an additional|at least another|all|all the|all of the)\s+)?$",
             re.IGNORECASE,
         )
         toll = re.compile(
@@ -121,8 +121,11 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         re.IGNORECASE,
     )
     resp = data["responsibility"]
-    embedded_subject = r"(?P<subj>(?:the |an? )?[A-Za-z][\w'-]*(?: [A-Z][\w'-]*)*)"
-    speech = r"(?:said|says|say|insisted|insists|added|stated|maintained|told(?: [\w'-]+){1,6}?)(?:,? that)?"
+    embedded_subject = r"(?P<subj>(?:the |an? )?[A-Za-z][\w'-]*(?: [A-Z][\w'-]*)*(?: [a-z][\w'-]*){0,2}?)"
+    speech = (
+        r"(?:said|says|say|insisted|insists|added|stated|maintained|told(?: [\w'-]+){1,6}?)"
+        r"(?: (?:in|on|via|through|to|from) [\w']+(?: [\w']+){0,3}?){0,2},?(?: that)?"
+    )
     return Frames(
         casualty=tuple(casualty),
         auxiliaries=aux,

@@ -64,11 +64,13 @@ _RELATIVE_PAST = re.compile(
 )
 # A month named in a sentence ("On 2 November", "the March attack", "in late October"). Case matters:
 # "may" is a verb and "march" a walk, so only capitalised month names count.
+_CUMULATIVE = re.compile(r"\bsince\b[^.;]{0,60}\b(?:began|started|erupted|broke out|first)\s+$", re.IGNORECASE)
 _EXPLICIT_DATE = re.compile(
     r"(?:(?P<d1>\d{1,2}) )?\b(?P<m>" + "|".join(m.capitalize() for m in _MONTHS) + r")\b\.?(?: (?P<d2>\d{1,2})\b)?"
 )
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _ACTOR_STOP = frozenset(
-    ["the", "a", "an", "of", "and", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "group", "leader", "head", "chief", "minister", "ministry", "interior", "president", "prime", "general", "manager", "said", "says", "in", "on", "statement", "local", "some", "main", "opposition", "party", "movement"]
+    ["the", "a", "an", "of", "and", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "group", "leader", "head", "chief", "minister", "ministry", "interior", "president", "prime", "general", "manager", "said", "says", "in", "on", "statement", "local", "some", "main", "opposition", "party", "movement", "banned", "outlawed", "armed", "militant", "rebel", "regional", "provincial", "national", "federal"]
 )
 
 
@@ -85,8 +87,10 @@ class _Candidate:
 @lru_cache(maxsize=65_536)
 def is_background(sentence: str, published: datetime | None) -> bool:
     """Does the sentence speak of another event: a relative past, or a date away from publication?"""
-    if _RELATIVE_PAST.search(sentence):
-        return True
+    for m in _RELATIVE_PAST.finditer(sentence):
+        # "since the protests began last week" counts up to now: the same event, not another one
+        if not _CUMULATIVE.search(sentence[: m.start()]):
+            return True
     if published is None:
         return False
     for m in _EXPLICIT_DATE.finditer(sentence):
@@ -111,8 +115,17 @@ def _actor_tokens(actor: str) -> set[str]:
 
 
 def actors_compatible(a: str, b: str) -> bool:
-    """Same actor? Shared significant words, stemmed to five letters ("Israel" ~ "Israeli")."""
-    return bool(_actor_tokens(a) & _actor_tokens(b))
+    """Same actor? One's significant words (stemmed to five letters: "Israel" ~ "Israeli") within the
+    other's, or most of them shared; two different acronyms ("ZLA", "TIZ") are two groups, whatever
+    place name their full names share."""
+    acronyms_a, acronyms_b = set(_ACRONYM.findall(a)), set(_ACRONYM.findall(b))
+    if acronyms_a and acronyms_b and not acronyms_a & acronyms_b:
+        return False
+    ta, tb = _actor_tokens(a), _actor_tokens(b)
+    if not ta or not tb:
+        return False
+    shared = ta & tb
+    return shared in (ta, tb) or len(shared) / len(ta | tb) >= 0.5
 
 
 def _stance_class(claim: Claim) -> str:
@@ -168,7 +181,10 @@ _GENERIC_NOUNS = frozenset({"", "people", "persons", "person", "others", "other 
 
 
 def _same_group(a: str, b: str) -> bool:
-    return a in _GENERIC_NOUNS or b in _GENERIC_NOUNS or a == b or a.rstrip("s") == b.rstrip("s")
+    """"30 people" and "31 wounded" count the same; "17 police officers" and "18 people" may not."""
+    if a in _GENERIC_NOUNS and b in _GENERIC_NOUNS:
+        return True
+    return a.rstrip("s") == b.rstrip("s")
 
 
 def _part(claim: Claim) -> bool:
