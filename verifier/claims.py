@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .clean import clean_text, split_sentences
-from .frames import Frames, default_frames
+from .frames import CASUALTY_KINDS, Frames, default_frames
 from .numbers import find_numbers
 from .types import Claim, NumberMention, Range
 
@@ -36,7 +36,17 @@ _CLAUSE_BOUNDARY = re.compile(
 )
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,]*,", re.IGNORECASE)
 # A descriptive appositive (", a separatist movement that operates in the region,"): not the actor's name.
-_APPOSITIVE = re.compile(r",\s*(?:(?:the|a|an)\s+[a-z][^,]{0,120}|(?:one|part|among|member|several)\b[^,A-Z]{0,120}),")
+# A descriptive appositive (", a separatist movement that operates in the region,"): not the actor's
+# name, though a name inside it ("head of the Civic Renewal Movement") says whom the actor speaks for.
+_APPOSITIVE = re.compile(
+    r",\s*(?:(?:the|a|an)\s+|(?:one|part|among|member|several|head|leader|chief|founder|spokes\w+)\b)[^,]{0,160},"
+)
+_TITLE_NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+(?:(?:of|the|for|al|de|du|and)\s+)*[A-Z][\w'-]+)+")
+
+
+def _appositive_names(m: re.Match[str]) -> str:
+    names = [n for n in _TITLE_NAME.findall(m.group(0)) if len(n.split()) >= 2]
+    return f" ({'; '.join(names)}) " if names else " "
 # "The attack, claimed by the Islamic State group": a passive claim names its actor after "by".
 _CLAIMED_BY = re.compile(r"\bclaimed by (?P<actor>(?:the |a )?[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|of|the|al|for|and))*)")
 # Left dead, left wounded: "left 31 inmates dead".
@@ -181,7 +191,9 @@ def _figures(frames: Frames, sentence: str) -> list[_Draft]:
         casualty = _casualty_after(frames, after)
         munitions = frames.munitions_noun.match(after)
         if munitions and not casualty:
-            drafts.append(_Draft("munitions", m.value, m.start, m.end, munitions.group(0).strip().lower(), stance=stance))
+            near = sentence[max(0, m.start - 40) : m.end + 80]
+            action = "intercepted" if frames.intercepted.search(near) else stance
+            drafts.append(_Draft("munitions", m.value, m.start, m.end, munitions.group(0).strip().lower(), stance=action))
             continue
         casualty = casualty or _casualty_kind(frames, sentence, m)
         if casualty:
@@ -196,7 +208,56 @@ def _figures(frames: Frames, sentence: str) -> list[_Draft]:
             _clause_before(sentence[max(0, m.start - 100) : m.start])
         ):
             drafts.append(_Draft("troops", m.value, m.start, m.end, "troops", stance="level"))
-    return drafts
+        else:
+            part = _listed_part(sentence, m, drafts, frames)
+            if part:
+                drafts.append(part)
+    return _increments_are_parts(sentence, drafts)
+
+
+# "Eleven people, eight policemen and three civilians, were killed": a count listed right after a
+# total, between commas, is a part of that total.
+_LISTED_AFTER_TOTAL = re.compile(
+    r"^\s+[\w'-]+(?:\s+[\w'-]+)?,\s+(?!including|among|such as)(?:[^,;.]{1,60}?\s+and\s+)?$", re.IGNORECASE
+)
+# "...had risen to eight, after two people ... died": a smaller figure of the same kind after one of
+# these words is a step towards the total, not a total of its own.
+_INCREMENT_BETWEEN = re.compile(r"\b(?:after|as|when|including|of whom|among them|with)\b", re.IGNORECASE)
+
+
+def _listed_part(sentence: str, m: NumberMention, drafts: list[_Draft], frames: Frames) -> _Draft | None:
+    total = next((d for d in reversed(drafts) if d.kind in CASUALTY_KINDS and d.end <= m.start), None)
+    if total is None or not _LISTED_AFTER_TOTAL.match(sentence[total.end : m.start]):
+        return None
+    if "," not in sentence[m.end : m.end + 60]:
+        return None
+    return _Draft(total.kind, m.value, m.start, m.end, _noun_of(sentence[m.end : m.end + 40], frames), stance="part")
+
+
+def _increments_are_parts(sentence: str, drafts: list[_Draft]) -> list[_Draft]:
+    out: list[_Draft] = []
+    for d in drafts:
+        earlier = next(
+            (
+                e
+                for e in reversed(out)
+                if e.kind == d.kind and e.kind in CASUALTY_KINDS and e.end <= d.start and e.value and d.value
+            ),
+            None,
+        )
+        if (
+            earlier
+            and d.stance == ""
+            and earlier.value is not None
+            and d.value is not None
+            and earlier.value.low is not None
+            and d.value.high is not None
+            and d.value.high < earlier.value.low
+            and _INCREMENT_BETWEEN.search(sentence[earlier.end : d.start])
+        ):
+            d = _Draft(d.kind, d.value, d.start, d.end, d.noun, d.actor, "part")
+        out.append(d)
+    return out
 
 
 def _ends_phrase(after: str) -> bool:
@@ -236,7 +297,7 @@ def _subject(pre: str) -> str:
     A second verb joined by "and" ("condemned the attack and pointed the finger at") shares the
     subject of the first, so an empty clause after "and" takes the sentence's leading noun phrase.
     """
-    text = _APPOSITIVE.sub("", _RELATIVE.sub("", _ASIDE.sub(" ", pre)))
+    text = _APPOSITIVE.sub(_appositive_names, _RELATIVE.sub("", _ASIDE.sub(" ", pre)))
     cuts = list(_CLAUSE_BOUNDARY.finditer(text))
     if cuts:
         last = cuts[-1]
@@ -245,7 +306,7 @@ def _subject(pre: str) -> str:
         text = text[last.end() :]
     text = _INTRO.sub("", text)
     text = _TRAILING_ADVERBS.sub("", text)
-    text = text.strip(" ,\"'\u201c\u201d")
+    text = re.sub(r"\s+", " ", text).strip(" ,\"'\u201c\u201d")
     words = text.split()
     if not words or len(words) > 12:
         return ""
@@ -318,19 +379,41 @@ def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
     return drafts
 
 
-def _resolve_anaphors(frames: Frames, drafts: list[_Draft], last_named: str) -> tuple[list[_Draft], str]:
-    """"the group denied involvement": name the group last blamed or last speaking for itself."""
+@dataclass
+class _Antecedents:
+    """Who "the group" and "she" stand for: the organisation and the person last named."""
+
+    group: str = ""
+    person: str = ""
+
+    def note(self, name: str, frames: Frames) -> None:
+        if not name or name.lower() in frames.anaphors or not re.search(r"[A-Z]", name):
+            return
+        if _PERSON.search(name):
+            self.person = name
+        else:
+            self.group = name
+
+
+_PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b(?!.*\b(?:Ministry|Police|Army|Group|Front|Movement|Party|Council)\b)")
+
+
+def _resolve_anaphors(frames: Frames, drafts: list[_Draft], seen: _Antecedents) -> list[_Draft]:
+    """"the group denied involvement": name the group last blamed, cited or speaking for itself."""
     out = []
     for d in drafts:
         if d.kind == "responsibility":
-            if d.actor.lower() in frames.anaphors and last_named:
-                d = _Draft(d.kind, d.value, d.start, d.end, d.noun, f"{d.actor} ({last_named})", d.stance)
+            actor = d.actor.lower()
+            named = seen.person if actor in {"he", "she"} else seen.group
+            if actor in frames.anaphors and named:
+                d = _Draft(d.kind, d.value, d.start, d.end, d.noun, f"{d.actor} ({named})", d.stance)
             elif d.stance == "blamed" and d.noun:
-                last_named = d.noun
-            elif d.stance in {"claimed", "denied"} and d.actor.lower() not in frames.anaphors:
-                last_named = d.actor
+                seen.note(d.actor, frames)
+                seen.group = d.noun
+            elif actor not in frames.anaphors:
+                seen.note(d.actor, frames)
         out.append(d)
-    return out, last_named
+    return out
 
 
 def _cited(sentence: str) -> str:
@@ -354,15 +437,14 @@ def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
     body = cleaned.text
     sentences = split_sentences(body)
     claims: list[Claim] = []
-    last_named = ""
+    seen = _Antecedents()
     for s_start, s_end in sentences:
         sentence = body[s_start:s_end]
-        drafts, last_named = _resolve_anaphors(
-            frames, _dedupe(_figures(frames, sentence) + _attributions(frames, sentence)), last_named
-        )
+        drafts = _resolve_anaphors(frames, _dedupe(_figures(frames, sentence) + _attributions(frames, sentence)), seen)
+        cited = _cited(sentence)
+        seen.note(cited, frames)
         if not drafts:
             continue
-        cited = _cited(sentence)
         for d in sorted(drafts, key=lambda d: (d.start, d.kind)):
             claims.append(
                 Claim(

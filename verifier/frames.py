@@ -42,6 +42,7 @@ class Frames:
     troop_actions: tuple[tuple[str, re.Pattern[str]], ...]
     troop_change: re.Pattern[str]
     troop_level_before: re.Pattern[str]
+    intercepted: re.Pattern[str]
     claimed: re.Pattern[str]
     denied: re.Pattern[str]
     denied_embedded: re.Pattern[str]
@@ -74,6 +75,7 @@ def _check(data: dict[str, Any]) -> list[str]:
     for action in ("withdraw", "deploy", "level"):
         words(f"troop_actions.{action}", data.get("troop_actions", {}).get(action))
     words("troop_change.verbs", data.get("troop_change", {}).get("verbs"))
+    words("munition_actions.intercepted", data.get("munition_actions", {}).get("intercepted"))
     for key in RESPONSIBILITY_KEYS:
         words(f"responsibility.{key}", data.get("responsibility", {}).get(key))
     return problems
@@ -135,6 +137,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         troop_actions=actions,
         troop_change=change,
         troop_level_before=level_before,
+        intercepted=re.compile(rf"\b{_alt(data['munition_actions']['intercepted'])}\b", re.IGNORECASE),
         claimed=re.compile(rf"\b{_alt(resp['claimed'])}", re.IGNORECASE),
         denied=re.compile(rf"\b{_alt(resp['denied'])}\b", re.IGNORECASE),
         denied_embedded=re.compile(rf"\b{speech} {embedded_subject} (?:{aux} )*?{_alt(resp['denied_embedded'])}\b"),

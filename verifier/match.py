@@ -161,6 +161,8 @@ def _same_fact(story: Claim, story_bg: bool, cand: _Candidate) -> bool:
         or _is_zero(story) != _is_zero(other)
         or _part(story) != _part(other)
         or (story.kind in CASUALTY_KINDS and not _same_group(story.noun, other.noun))
+        or (story.kind == "munitions" and not _same_family(story.noun, other.noun))
+        or _other_place(story.sentence, other.sentence)
     )
     if not loose or story.kind == "responsibility":
         return True
@@ -185,6 +187,56 @@ def _same_group(a: str, b: str) -> bool:
     if a in _GENERIC_NOUNS and b in _GENERIC_NOUNS:
         return True
     return a.rstrip("s") == b.rstrip("s")
+
+
+# Munitions of one family are one count however outlets name them ("mortars", "rockets", "shells").
+MUNITION_FAMILIES = {
+    "indirect fire": ("rocket", "mortar", "shell", "katyusha", "missile", "projectile", "artillery"),
+    "air-dropped": ("bomb", "airstrike", "air strike"),
+    "drones": ("drone",),
+    "tear gas": ("canister", "tear gas"),
+    "small arms": ("bullet", "round"),
+    "grenades": ("grenade",),
+}
+
+
+def _family(noun: str) -> str:
+    for family, stems in MUNITION_FAMILIES.items():
+        if any(stem in noun for stem in stems):
+            return family
+    return ""
+
+
+def _same_family(a: str, b: str) -> bool:
+    fa, fb = _family(a), _family(b)
+    return not fa or not fb or fa == fb
+
+
+_PLACE = re.compile(r"\b(?:in|at|near|towards?|outside|across|into|on|to|from)\s+((?:[\w'-]+[ ,]*){1,5})")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
+_NOT_PLACES = frozenset(_MONTHS) | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _places(sentence: str) -> frozenset[str]:
+    """Names standing after a place preposition ("in Port Adaku", "towards the port city of Selvan")."""
+    names: set[str] = set()
+    for m in _PLACE.finditer(sentence):
+        names.update(w.lower() for w in _CAPITALISED.findall(m.group(1)) if w.lower() not in _NOT_PLACES)
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65_536)
+def _names(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _CAPITALISED.findall(sentence))
+
+
+def _other_place(a: str, b: str) -> bool:
+    """Both sentences name where it happened, and neither names the other's place at all."""
+    pa, pb = _places(a), _places(b)
+    return bool(pa and pb and not pa & _names(b) and not pb & _names(a))
 
 
 def _part(claim: Claim) -> bool:
