@@ -223,6 +223,8 @@ _LISTED_AFTER_TOTAL = re.compile(
 # "...had risen to eight, after two people ... died": a smaller figure of the same kind after one of
 # these words is a step towards the total, not a total of its own.
 _INCREMENT_BETWEEN = re.compile(r"\b(?:after|as|when|including|of whom|among them|with)\b", re.IGNORECASE)
+# "...took 23 people into custody, bringing the number of detentions to 74": the 23 is a step.
+_BRINGING_TOTAL = re.compile(r"\bbringing\b[^.;]{0,80}$", re.IGNORECASE)
 
 
 def _listed_part(sentence: str, m: NumberMention, drafts: list[_Draft], frames: Frames) -> _Draft | None:
@@ -257,6 +259,10 @@ def _increments_are_parts(sentence: str, drafts: list[_Draft]) -> list[_Draft]:
         ):
             d = _Draft(d.kind, d.value, d.start, d.end, d.noun, d.actor, "part")
         out.append(d)
+    for i, d in enumerate(out):
+        later = next((e for e in out[i + 1 :] if e.kind == d.kind and e.kind in CASUALTY_KINDS), None)
+        if later and d.stance == "" and _BRINGING_TOTAL.search(sentence[d.end : later.start]):
+            out[i] = _Draft(d.kind, d.value, d.start, d.end, d.noun, d.actor, "part")
     return out
 
 
@@ -371,7 +377,7 @@ def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
             after = sentence[hit.end() :]
             if stance == "blamed" and re.search(r",\s*$", pre) and re.match(r"\w+\s+(?:for|by|on)\b", sentence[hit.start() :]):
                 continue  # "The group, blamed for the attack, ..." is a participle, not a blamer
-            target = _object(after) if stance == "blamed" else ""
+            target = _object(after) if stance in {"blamed", "denied"} else ""
             add(stance, _subject(pre), hit.start(), hit.end(), target)
     for hit in _CLAIMED_BY.finditer(sentence):
         if not _negated(sentence[: hit.start()]):
@@ -389,13 +395,30 @@ class _Antecedents:
     def note(self, name: str, frames: Frames) -> None:
         if not name or name.lower() in frames.anaphors or not re.search(r"[A-Z]", name):
             return
-        if _PERSON.search(name):
+        if _is_person(name):
             self.person = name
         else:
             self.group = name
 
 
-_PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b(?!.*\b(?:Ministry|Police|Army|Group|Front|Movement|Party|Council)\b)")
+_TITLES = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Governor|Mayor|General|Gen|Col|Colonel|Major|Captain|Chief|Senator|"
+    r"Judge|Prosecutor|spokes(?:man|woman|person)|head|leader|commander|director|secretary|ambassador|envoy)\b"
+)
+_ORG_WORDS = frozenset(
+    """watch rights army ministry police group front movement party council agency commission office union
+    organisation organization international committee court forces force guard brigade brigades state islamic
+    cross crescent nations mission service services authority bureau department government alliance coalition
+    network company corporation bank""".split()
+)
+
+
+def _is_person(name: str) -> bool:
+    """A person's name (with a title, or two or three capitalised words none of which names an organisation)."""
+    if _TITLES.search(name):
+        return True
+    words = re.findall(r"[A-Z][a-z'-]+", name)
+    return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
 
 
 def _resolve_anaphors(frames: Frames, drafts: list[_Draft], seen: _Antecedents) -> list[_Draft]:
@@ -440,7 +463,11 @@ def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
     seen = _Antecedents()
     for s_start, s_end in sentences:
         sentence = body[s_start:s_end]
-        drafts = _resolve_anaphors(frames, _dedupe(_figures(frames, sentence) + _attributions(frames, sentence)), seen)
+        found = _dedupe(_figures(frames, sentence) + _attributions(frames, sentence))
+        if any(d.actor.lower() in {"he", "she"} for d in found):
+            # "X condemned the attack, which she blamed on...": she is the sentence's subject
+            seen.note(_leading_subject(sentence), frames)
+        drafts = _resolve_anaphors(frames, found, seen)
         cited = _cited(sentence)
         seen.note(cited, frames)
         if not drafts:

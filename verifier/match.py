@@ -295,13 +295,27 @@ def _earlier_lower(story: Claim, other: Claim, story_time: datetime | None, othe
     return story.value.low is not None and other.value.high is not None and other.value.high < story.value.low
 
 
+_WHOLE_DENIAL = re.compile(
+    r"^(?:$|any\b|all\b|the (?:attack|accusation|allegation|claim|charge|blame)|that\b|(?:\w+ )?(?:involvement|role|responsibility|part|link|connection|"
+    r"being behind|carrying out|accusations?|allegations?|claims?|charges?|blame))",
+    re.IGNORECASE,
+)
+
+
+def _denies_the_act(what: str) -> bool:
+    """A denial of the act itself (involvement, responsibility, the accusation), not of one detail."""
+    return bool(_WHOLE_DENIAL.match(what.strip()))
+
+
 def _attribution_relation(story: Claim, other: Claim) -> str:
     if not actors_compatible(story.actor, other.actor):
         return "context"
     if story.stance == other.stance:
         return "agrees"
     if {story.stance, other.stance} == {"claimed", "denied"}:
-        return "conflicts"
+        denial = story if story.stance == "denied" else other
+        # "denied hitting residential buildings" is not a denial of the attack it claimed
+        return "conflicts" if _denies_the_act(denial.noun) else "context"
     return "context"
 
 
