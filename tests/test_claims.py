@@ -53,6 +53,10 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("At least 12 people are known to have died in the collapse.", "killed", 12, None),
         ("Police took 23 people into custody after the clashes.", "arrested", 23, 23),
         ("The number of confirmed deaths stood at 27, putting the toll at 27.", "killed", 27, 27),
+        ("Nearly 20 people were treated for gunshot wounds.", "injured", 17, 20),
+        ("Police arrested 23 more, bringing to 74 the number of people arrested.", "arrested", 74, 74),
+        ("Security forces killed all four attackers.", "killed", 4, 4),
+        ("Eleven people, eight policemen and three civilians, were killed.", "killed", 8, 8),
     ],
 )
 def test_figure_frames(sentence: str, kind: str, low: float | None, high: float | None) -> None:
@@ -79,6 +83,7 @@ def test_figure_frames(sentence: str, kind: str, low: float | None, high: float 
         ("France will boost its presence in the region to 4,000.", "level", 4000),
         ("A contingent of 650 peacekeepers arrived on Monday.", "deploy", 650),
         ("The last 300 soldiers departed on Sunday.", "withdraw", 300),
+        ("A contingent of around 400 Frontier Constabulary personnel was sent to the town.", "deploy", 340),
     ],
 )
 def test_troop_frames(sentence: str, stance: str, low: float) -> None:
@@ -117,6 +122,11 @@ def test_troop_frames(sentence: str, stance: str, low: float) -> None:
         ("The movement said it had no involvement in the killings.", "denied", "movement"),
         ("The party distanced itself from the attack.", "denied", "party"),
         ("Officials said the militia was to blame for the massacre.", "blamed", "Officials"),
+        ("The Red Hand, one of more than 100 armed groups in the east, claimed responsibility.", "claimed", "Red Hand"),
+        ("Mayor Ana Ruiz condemned the attack and pointed the finger at the militia.", "blamed", "Ana Ruiz"),
+        ("The ministry says its forces carried out a strike on the depot.", "claimed", "ministry"),
+        ("The embassy said in a statement that Norland had no involvement in the attack.", "denied", "Norland"),
+        ("Lena Varga, head of the Civic Union, told reporters the party had played no part.", "denied", "Civic Union"),
     ],
 )
 def test_attribution_frames(sentence: str, stance: str, actor: str) -> None:
@@ -158,6 +168,35 @@ def test_an_anaphor_names_the_group_last_blamed() -> None:
     assert "Red Hand" in denied.actor
     blamed = next(c for c in claims if c.stance == "blamed")
     assert blamed.noun == "the Red Hand"
+
+
+def test_she_is_the_person_who_spoke() -> None:
+    text = "The UN envoy, Ingrid Solheim, condemned the attack, which she blamed on the Red Hand."
+    blamed = next(c for c in _only(text, "responsibility") if c.stance == "blamed")
+    assert "Ingrid Solheim" in blamed.actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total", "step"),
+    [
+        ("The toll rose to eight, after two people wounded on Saturday died in hospital.", 8, 2),
+        ("Police took 23 people into custody, bringing the number of people arrested to 74.", 74, 23),
+    ],
+)
+def test_steps_towards_a_total_are_parts(sentence: str, total: int, step: int) -> None:
+    claims = [c for c in extract_claims(sentence) if c.value]
+    stances = {c.value.low: c.stance for c in claims if c.value}
+    assert stances[total] == "" and stances[step] == "part"
+
+
+def test_shot_down_is_not_fired() -> None:
+    (claim,) = _only("Air defences shot down 83 drones overnight.", "munitions")
+    assert claim.stance == "intercepted"
+
+
+def test_a_denial_says_what_it_denies() -> None:
+    (claim,) = _only("The ministry denied hitting residential buildings.", "responsibility")
+    assert claim.noun == "hitting residential buildings"
 
 
 def test_subgroups_are_not_totals() -> None:

@@ -425,3 +425,21 @@ def test_split_sentences_spans_are_ordered_and_non_empty(text: str) -> None:
         assert piece == piece.strip()
         assert "\n" not in piece
         previous_end = end
+
+
+def test_a_post_under_its_header_is_dropped_but_the_story_under_a_signature_is_not() -> None:
+    text = (
+        "Drones hit the city overnight, officials said.\n"
+        "08:55 GMT\n"
+        "Anton Brevik (@brevik_city) - Telegram\n"
+        "Massive attack by 40+ drones from the north.\n"
+        "Embedded content may contain adverts and third-party cookies.\n"
+        "Crowds gathered at the port https://t.co/abc123\n"
+        "— City News (@citynews) May 1, 2024\n"
+        "Later, the mayor said 12 people had been hurt.\n"
+    )
+    cleaned = clean_text(text)
+    assert cleaned.text.split("\n") == [
+        "Drones hit the city overnight, officials said.",
+        "Later, the mayor said 12 people had been hurt.",
+    ]

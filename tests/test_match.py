@@ -137,6 +137,23 @@ def test_deployed_and_present_troops_are_one_figure() -> None:
     assert finding.verdict == "agrees"
 
 
+@pytest.mark.parametrize(
+    ("story", "source", "verdict"),
+    [
+        # another place: a different fact, however the figures compare
+        ("Rebels fired 12 missiles towards the port of Selvan.", "Rebels fired 112 missiles at Orlevsk overnight.", "unverified"),
+        # another munition family: bombs dropped are not rockets fired
+        ("Aircraft dropped two bombs on the launch site.", "Militants fired 12 rockets at the base.", "unverified"),
+        # another group of people: officers hurt are not the people treated
+        ("Police said 17 officers had been injured.", "A doctor said 18 people had been treated for wounds.", "unverified"),
+        # the same group, place and figure family conflict as before
+        ("Rebels fired 12 missiles at Orlevsk.", "Rebels fired 112 missiles at Orlevsk overnight.", "conflicts"),
+    ],
+)
+def test_different_facts_are_not_compared(story: str, source: str, verdict: str) -> None:
+    assert _check(story, _report("Wire", source))[0].verdict == verdict
+
+
 def test_zero_for_one_place_is_not_compared_with_the_toll() -> None:
     source = _report("Wire", "Thirty people were wounded in the blast.")
     finding = _finding(_check("The embassy said no-one had been wounded.", source), "injured")
@@ -151,6 +168,9 @@ def test_zero_for_one_place_is_not_compared_with_the_toll() -> None:
         ("The Taliban denied being behind the attack.", "The Islamic State group claimed responsibility.", "unverified", "context"),
         ("The Taliban denied being behind the attack.", "The spokesman said the Taliban had carried out the attack.", "unverified", "context"),
         ("Israel denied any involvement.", "An Israeli official said Israel had nothing to do with the explosion.", "agrees", "agrees"),
+        ("The ministry said its forces carried out the strike.", "The ministry denied hitting homes.", "unverified", "context"),
+        ("The ministry said its forces carried out the strike.", "The ministry denied any role in the strike.", "conflicts", "conflicts"),
+        ("The Zarkan Liberation Army (ZLA) claimed the attack.", "The Zarkan Islamic Movement (ZIM) denied involvement.", "unverified", "context"),
     ],
 )
 def test_attribution_relations(story: str, source: str, verdict: str, relation: str) -> None:

@@ -361,9 +361,11 @@ def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
         for hit in pattern.finditer(sentence):
             subject = hit.group("subj")
             speaker = _subject(sentence[: hit.start()])
-            if subject.lower() in frames.anaphors or subject.lower().startswith(("its ", "his ", "her ", "their ")):
+            own = subject.lower() in frames.anaphors or subject.lower().startswith(("its ", "his ", "her ", "their "))
+            if own:
+                # "X said its forces carried out the strike": X speaks of itself, so blame is a claim
                 actor = speaker
-                final = "claimed" if stance == "blamed" and subject.lower() in {"it", "they", "the group", "its fighters"} else stance
+                final = "claimed" if stance == "blamed" else stance
             elif stance == "denied":
                 actor, final = subject, stance
             else:
@@ -377,7 +379,9 @@ def _attributions(frames: Frames, sentence: str) -> list[_Draft]:
             after = sentence[hit.end() :]
             if stance == "blamed" and re.search(r",\s*$", pre) and re.match(r"\w+\s+(?:for|by|on)\b", sentence[hit.start() :]):
                 continue  # "The group, blamed for the attack, ..." is a participle, not a blamer
-            target = _object(after) if stance in {"blamed", "denied"} else ""
+            target = _object(after) if stance == "blamed" else ""
+            if stance == "denied":
+                target = _object(re.sub(r"^\S+", "", sentence[hit.start() :], count=1))
             add(stance, _subject(pre), hit.start(), hit.end(), target)
     for hit in _CLAIMED_BY.finditer(sentence):
         if not _negated(sentence[: hit.start()]):

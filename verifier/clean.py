@@ -42,10 +42,15 @@ FURNITURE = re.compile(
     r"|image\s+(?:caption|source|copyright).*|media\s+caption.*|photo\s*:.*|video\s*:.*|watch\s*:.*|getty\s+images.*"
     r"|copyright\b.*|©.*|all\s+rights\s+reserved.*|.*\ball\s+rights\s+reserved\.?|subscribe\b.*|sign\s+up\b.*|follow\s+us\b.*"
     r"|click\s+here\b.*|skip\s+to\s+(?:content|main).*|advertisement|continue\s+reading.*|join\s+[\d,]+\s+readers.*"
-    r"|more\s+to\s+follow\.?|developing\s+story\.?)\s*$",
+    r"|more\s+to\s+follow\.?|developing\s+story\.?|embedded\s+content\b.*|posted\s+at\s+\d{1,2}[:.]\d{2}.*"
+    r"|\d{1,2}[:.]\d{2}\s*(?:gmt|utc|bst|cet|est|edt|local\s+time)?|view\s+(?:this\s+)?post\s+on\s+\w+.*)\s*$",
     re.IGNORECASE,
 )
 EMBED_SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*.{1,80}\(@\w{1,30}\)\s*.*$")
+# "Anton Brevik (@brevik) - Telegram": a post's header; the line under it is the post itself.
+EMBED_HEADER = re.compile(r"^\s*[^—–\-\s].{0,80}\(@\w{1,30}\)\s*(?:[-–—·|:]\s*\w+(?:\s+\w+)?)?\s*$")
+# A post is short: a longer line under a header is the story again.
+EMBED_MAX_WORDS = 60
 # Short links of social embeds: a line carrying one is an embedded post, whatever else it says.
 EMBED_LINK = re.compile(r"(?:https?://)?(?:t\.co/|pic\.twitter\.com/|x\.com/\w+/status/|twitter\.com/\w+/status/|instagram\.com/p/|youtu\.be/|fb\.watch/)\S*")
 BARE_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
@@ -75,6 +80,8 @@ def _classify(line: str) -> str:
         return "timestamp"
     if SECTION_MARKERS.match(stripped):
         return "marker"
+    if EMBED_HEADER.match(stripped):
+        return "embed"
     if FURNITURE.match(stripped) or EMBED_SIGNATURE.match(stripped) or DATELINE_ONLY.match(stripped):
         return "furniture"
     if EMBED_LINK.search(stripped):
@@ -93,7 +100,12 @@ def clean_text(text: str) -> Cleaned:
     """Drop page furniture from pasted text; keep every line of the story itself."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     classes = [_classify(line) for line in lines]
-    drop = [c in {"timestamp", "marker", "furniture"} for c in classes]
+    drop = [c in {"timestamp", "marker", "furniture", "embed"} for c in classes]
+    for i, cls in enumerate(classes):
+        if cls == "embed":
+            body = next((j for j in range(i + 1, len(lines)) if classes[j] != "blank"), None)
+            if body is not None and len(lines[body].split()) <= EMBED_MAX_WORDS:
+                drop[body] = True
     # 2. sections: after a marker, headline-like lines and timestamps are links until prose returns.
     in_section = False
     for i, cls in enumerate(classes):

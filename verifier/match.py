@@ -114,6 +114,10 @@ def _actor_tokens(actor: str) -> set[str]:
     return {w[:5] for w in words if w not in _ACTOR_STOP and len(w) > 2}
 
 
+def _plain(actor: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", actor.strip().lower())
+
+
 def actors_compatible(a: str, b: str) -> bool:
     """Same actor? One's significant words (stemmed to five letters: "Israel" ~ "Israeli") within the
     other's, or most of them shared; two different acronyms ("ZLA", "TIZ") are two groups, whatever
@@ -123,7 +127,8 @@ def actors_compatible(a: str, b: str) -> bool:
         return False
     ta, tb = _actor_tokens(a), _actor_tokens(b)
     if not ta or not tb:
-        return False
+        # only generic words ("the ministry", "officials"): the same words name the same actor
+        return _plain(a) == _plain(b) != ""
     shared = ta & tb
     return shared in (ta, tb) or len(shared) / len(ta | tb) >= 0.5
 
@@ -170,11 +175,10 @@ def _same_fact(story: Claim, story_bg: bool, cand: _Candidate) -> bool:
 
 
 def _same_figure(a: Range | None, b: Range | None) -> bool:
-    """Both figures bounded and about equal: what a loose pair needs before it can confirm."""
+    """Both figures bounded and meeting: what a loose pair needs, since it may only ever confirm."""
     if a is None or b is None or None in (a.low, a.high, b.low, b.high):
         return False
-    x, y = a.best, b.best
-    return x is not None and y is not None and abs(x - y) <= max(1.0, CLOSE_SHARE / 2 * max(x, y))
+    return a.overlaps(b)
 
 
 CASUALTY_KINDS = frozenset({"killed", "injured", "arrested"})
