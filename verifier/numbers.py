@@ -122,7 +122,6 @@ NOT_LABEL_WORDS = frozenset(
     another while when after before since until as if that which who where there here then so yet also
     still even both each every no nor not some any many several further said says told reported""".split()
 )
-PERCENT_WORDS = ("percent", "per cent", "percentage points", "%")
 CURRENCY_SYMBOLS = "$£€¥₹"
 CURRENCY_WORDS = frozenset(["dollars", "dollar", "usd", "euros", "euro", "eur", "pounds", "pound", "gbp", "yen", "rupees", "afghanis", "lira"])
 MEASURE_UNITS = frozenset(
