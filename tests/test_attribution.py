@@ -1,0 +1,84 @@
+"""Attribution frames: who claimed, denied or blamed, and whom pronouns stand for."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier import extract_claims
+from verifier.types import Claim
+
+
+def _only(text: str, kind: str) -> list[Claim]:
+    return [c for c in extract_claims(text) if c.kind == kind]
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "actor"),
+    [
+        ("The Taliban denied being behind the attack.", "denied", "Taliban"),
+        ("In a statement, the Taliban denied involvement.", "denied", "Taliban"),
+        ("The Taliban, however, denied involvement.", "denied", "Taliban"),
+        ("Israel denied any involvement in the explosion.", "denied", "Israel"),
+        ("An Israeli official said Israel had nothing to do with the explosion.", "denied", "Israel"),
+        ("A spokesman said the group was not responsible.", "denied", "spokesman"),
+        ("The militia rejected the accusation.", "denied", "militia"),
+        ("The Islamic State group has claimed responsibility for the attack.", "claimed", "Islamic State"),
+        ("The Islamic State group said it was behind the attack.", "claimed", "Islamic State"),
+        ("The Islamic State group later said it had carried out the attack.", "claimed", "Islamic State"),
+        ("Interior Minister Rada Kostel blamed the opposition for the violence.", "blamed", "Kostel"),
+        ("Some officials continued to point the finger at the rebels.", "blamed", "officials"),
+        ("Customs chief Badri Daher blamed the courts.", "blamed", "Daher"),
+        ("The movement, which the minister has accused of organising the riots, denied any role.", "denied", "movement"),
+        ("The Eastern Front, a rebel alliance that holds the valley, held the army responsible.", "blamed", "Eastern Front"),
+        ("A spokesman for the Eastern Front, an armed group that operates in the hills, denied any role.", "denied", "Eastern Front"),
+        ("The governor, Col Ali Musa, blamed the Red Hand, a militia active in the area.", "blamed", "Ali Musa"),
+        ("The ministry rejected suggestions that it had ignored warnings.", "denied", "ministry"),
+        ("The Red Hand rejected any link to the attack.", "denied", "Red Hand"),
+        ("The Red Hand said on Tuesday it had carried out the raid.", "claimed", "Red Hand"),
+        ("The blast, claimed by the Red Hand, killed three.", "claimed", "Red Hand"),
+        ("The mayor said the contractor was responsible for the collapse.", "blamed", "mayor"),
+        ("The group said in a statement on Telegram that its fighters had carried out the raid.", "claimed", "group"),
+        ("The movement said it had no involvement in the killings.", "denied", "movement"),
+        ("The party distanced itself from the attack.", "denied", "party"),
+        ("Officials said the militia was to blame for the massacre.", "blamed", "Officials"),
+        ("The Red Hand, one of more than 100 armed groups in the east, claimed responsibility.", "claimed", "Red Hand"),
+        ("Mayor Ana Ruiz condemned the attack and pointed the finger at the militia.", "blamed", "Ana Ruiz"),
+        ("The ministry says its forces carried out a strike on the depot.", "claimed", "ministry"),
+        ("The embassy said in a statement that Norland had no involvement in the attack.", "denied", "Norland"),
+        ("Lena Varga, head of the Civic Union, told reporters the party had played no part.", "denied", "Civic Union"),
+    ],
+)
+def test_attribution_frames(sentence: str, stance: str, actor: str) -> None:
+    claims = _only(sentence, "responsibility")
+    assert any(c.stance == stance and actor.lower() in c.actor.lower() for c in claims), [
+        (c.stance, c.actor) for c in claims
+    ]
+
+
+def test_two_stances_in_one_sentence_have_their_own_actors() -> None:
+    claims = _only("The Islamic State group said it was behind the attack, while the Taliban said they had played no part.", "responsibility")
+    assert {(c.stance, c.actor) for c in claims} == {("claimed", "The Islamic State group"), ("denied", "the Taliban")}
+
+
+
+
+def test_an_anaphor_names_the_group_last_blamed() -> None:
+    claims = _only("Officials blamed the Red Hand for the attack. The group denied involvement.", "responsibility")
+    denied = next(c for c in claims if c.stance == "denied")
+    assert "Red Hand" in denied.actor
+    blamed = next(c for c in claims if c.stance == "blamed")
+    assert blamed.noun == "the Red Hand"
+
+
+def test_she_is_the_person_who_spoke() -> None:
+    text = "The UN envoy, Ingrid Solheim, condemned the attack, which she blamed on the Red Hand."
+    blamed = next(c for c in _only(text, "responsibility") if c.stance == "blamed")
+    assert "Ingrid Solheim" in blamed.actor
+
+
+
+
+def test_a_denial_says_what_it_denies() -> None:
+    (claim,) = _only("The ministry denied hitting residential buildings.", "responsibility")
+    assert claim.noun == "hitting residential buildings"

@@ -1,0 +1,120 @@
+"""Figure frames: casualties, arrests, troops and munitions, with their parts and steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier import extract_claims
+from verifier.types import Claim
+
+
+def _only(text: str, kind: str) -> list[Claim]:
+    return [c for c in extract_claims(text) if c.kind == kind]
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "low", "high"),
+    [
+        ("A bomb killed at least eight people and wounded 30 others, officials said.", "killed", 8, None),
+        ("A bomb killed at least eight people and wounded 30 others, officials said.", "injured", 30, 30),
+        ("Eight people were killed and 31 wounded in the blast.", "killed", 8, 8),
+        ("Eight people were killed and 31 wounded in the blast.", "injured", 31, 31),
+        ("The shelling killed three people and injured nearly 4,000.", "injured", 3400, 4000),
+        ("Five people had died and 21 had been wounded, the health ministry said.", "killed", 5, 5),
+        ("Five people had died and 21 had been wounded, the health ministry said.", "injured", 21, 21),
+        ("The death toll rose to 10 on Monday.", "killed", 10, 10),
+        ("The number of people killed in the attack has risen to 12, with 51 wounded.", "killed", 12, 12),
+        ("The number of people killed in the attack has risen to 12, with 51 wounded.", "injured", 51, 51),
+        ("The blast left 31 wounded and 10 dead.", "injured", 31, 31),
+        ("The blast left 31 wounded and 10 dead.", "killed", 10, 10),
+        ("Fourteen people have died in two nights of rioting.", "killed", 14, 14),
+        ("Dozens more were hurt in the stampede.", "injured", 24, 99),
+        ("Officials said between 12 and 15 people had been killed.", "killed", 12, 15),
+        ("More than 40 people were wounded, according to hospital staff.", "injured", 40, None),
+        ("43 people were being treated in hospital for injuries.", "injured", 43, 43),
+        ("Police detained 86 people over the weekend.", "arrested", 86, 86),
+        ("Officials said 16 port employees were arrested on Wednesday.", "arrested", 16, 16),
+        ("Police made 23 arrests overnight.", "arrested", 23, 23),
+        ("About 20 mortars were fired into residential areas.", "munitions", 17, 23),
+        ("Riot police fired at least 30 tear gas canisters at the crowd.", "munitions", 30, None),
+        ("The group said it had launched 28 Katyusha rockets.", "munitions", 28, 28),
+        ("The quake killed more than 2,000 and left thousands homeless.", "killed", 2000, None),
+        ("At least 20 people, including four children, were killed in the bombing.", "killed", 20, None),
+        ("The embassy said no-one had been wounded.", "injured", 0, 0),
+        ("At least 9 prisoners were killed during the uprising.", "killed", 9, None),
+        ("A fire in 2015 left 12 miners dead.", "killed", 12, 12),
+        ("Guards had recaptured 30 of them by nightfall.", "arrested", 30, 30),
+        ("A judge ordered the detention of 6 engineers over the collapse.", "arrested", 6, 6),
+        ("Among the dead were 11 schoolchildren.", "killed", 11, 11),
+        ("The toll rose from 8 to 12 overnight.", "killed", 12, 12),
+        ("Several hundred people were injured.", "injured", 300, 900),
+        ("At least 12 people are known to have died in the collapse.", "killed", 12, None),
+        ("Police took 23 people into custody after the clashes.", "arrested", 23, 23),
+        ("The number of confirmed deaths stood at 27, putting the toll at 27.", "killed", 27, 27),
+        ("Nearly 20 people were treated for gunshot wounds.", "injured", 17, 20),
+        ("Police arrested 23 more, bringing to 74 the number of people arrested.", "arrested", 74, 74),
+        ("Security forces killed all four attackers.", "killed", 4, 4),
+        ("Eleven people, eight policemen and three civilians, were killed.", "killed", 8, 8),
+    ],
+)
+def test_figure_frames(sentence: str, kind: str, low: float | None, high: float | None) -> None:
+    claims = _only(sentence, kind)
+    assert claims, f"no {kind} claim in {sentence!r}"
+    assert any(c.value and c.value.low == low and c.value.high == high for c in claims), [c.value for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "low"),
+    [
+        ("The administration announced plans to withdraw 2,000 troops by mid-January.", "withdraw", 2000),
+        ("The government deployed 1,200 soldiers to the port city.", "deploy", 1200),
+        ("About 1,200 troops remain deployed in the city.", "deploy", 1020),
+        ("The 1,200 soldiers sent by the defence ministry arrived on Saturday.", "deploy", 1200),
+        ("The number of US troops would be cut from 4,500 to 2,500 by January.", "level", 2500),
+        ("The number of US troops would be cut from 4,500 to 2,500 by January.", "withdraw", 2000),
+        ("The US will reduce its forces in Iraq to 2,500 by January, officials said.", "level", 2500),
+        ("Paris will withdraw 900 troops, leaving about 2,000 in the country.", "level", 1700),
+        ("Paris will withdraw 900 troops, leaving about 2,000 in the country.", "withdraw", 900),
+        ("Around 600 soldiers will return home next month.", "withdraw", 510),
+        ("Rome will reduce its contingent in the region from 1,100 to 700 troops.", "withdraw", 400),
+        ("Eight military advisers will stay on in the capital.", "level", 8),
+        ("France will boost its presence in the region to 4,000.", "level", 4000),
+        ("A contingent of 650 peacekeepers arrived on Monday.", "deploy", 650),
+        ("The last 300 soldiers departed on Sunday.", "withdraw", 300),
+        ("A contingent of around 400 Frontier Constabulary personnel was sent to the town.", "deploy", 340),
+    ],
+)
+def test_troop_frames(sentence: str, stance: str, low: float) -> None:
+    troops = _only(sentence, "troops")
+    assert any(c.stance == stance and c.value and c.value.low == low for c in troops), [
+        (c.stance, c.value) for c in troops
+    ]
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total", "step"),
+    [
+        ("The toll rose to eight, after two people wounded on Saturday died in hospital.", 8, 2),
+        ("Police took 23 people into custody, bringing the number of people arrested to 74.", 74, 23),
+    ],
+)
+def test_steps_towards_a_total_are_parts(sentence: str, total: int, step: int) -> None:
+    claims = [c for c in extract_claims(sentence) if c.value]
+    stances = {c.value.low: c.stance for c in claims if c.value}
+    assert stances[total] == "" and stances[step] == "part"
+
+
+def test_shot_down_is_not_fired() -> None:
+    (claim,) = _only("Air defences shot down 83 drones overnight.", "munitions")
+    assert claim.stance == "intercepted"
+
+
+
+
+def test_subgroups_are_not_totals() -> None:
+    claims = _only("The attack killed 12 people, including five children.", "killed")
+    totals = [c for c in claims if c.stance == ""]
+    assert [c.value.low for c in totals if c.value] == [12]
+    assert all(c.stance == "part" for c in claims if c.value and c.value.low == 5)

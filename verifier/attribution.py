@@ -1,0 +1,232 @@
+"""Attribution frames: who claimed, denied or blamed, and who is cited for a sentence.
+
+A verb frame (``data/frames.toml``) finds the stance; the actor is the subject before the verb, found
+by cutting the clause at its boundaries and dropping what stands between subject and verb (intro
+phrases, relative clauses, descriptive appositives, adverbs). Reported speech with a subject of its own
+("X said Israel had nothing to do with it") names that subject, unless it is a pronoun for the speaker.
+"The group" and "she" are resolved to the organisation and the person last named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .draft import Draft
+from .frames import Frames
+
+_CLAUSE_BOUNDARY = re.compile(
+    r"(?:;|:|\u2014|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b|,?\s+and\b|\bthat\b|\bsaid\b|\bsays\b|\bwhich\b|\bwho\b|\bbecause\b)",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,]*,", re.IGNORECASE)
+# A descriptive appositive (", a separatist movement that operates in the region,"): not the actor's name.
+# A descriptive appositive (", a separatist movement that operates in the region,"): not the actor's
+# name, though a name inside it ("head of the Civic Renewal Movement") says whom the actor speaks for.
+_APPOSITIVE = re.compile(
+    r",\s*(?:(?:the|a|an)\s+|(?:one|part|among|member|several|head|leader|chief|founder|spokes\w+)\b)[^,]{0,160},"
+)
+_TITLE_NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+(?:(?:of|the|for|al|de|du|and)\s+)*[A-Z][\w'-]+)+")
+
+
+def _appositive_names(m: re.Match[str]) -> str:
+    names = [n for n in _TITLE_NAME.findall(m.group(0)) if len(n.split()) >= 2]
+    return f" ({'; '.join(names)}) " if names else " "
+# "The attack, claimed by the Islamic State group": a passive claim names its actor after "by".
+_CLAIMED_BY = re.compile(r"\bclaimed by (?P<actor>(?:the |a )?[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|of|the|al|for|and))*)")
+_ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|in turn|for (?:its|their|his|her) part|in a statement)\s*(?:,|$)", re.IGNORECASE)
+_INTRO = re.compile(
+    r"^\s*(?:(?:in|on|at|after|before|during|speaking|asked|earlier|later|meanwhile|however|separately|"
+    r"instead|also|yesterday|today|late|early|for|from|with|by|according|in a statement)\b[^,]{0,80},\s*)+",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:has|had|have|also|later|earlier|nonetheless|again|swiftly|quickly|already|previously|continued to|"
+    r"repeatedly|immediately|strongly|firmly|flatly|itself|themselves|now|then|on \w+day(?: \w+)?|in a statement|"
+    r"publicly|officially|however|though|meanwhile|in turn|for (?:its|their|his|her) part|\w+ly))+\s*$",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = (
+    re.compile(r"\baccording to (?P<s>[^,.;]{2,80})", re.IGNORECASE),
+    re.compile(
+        r"[,;]\s*(?P<s>[^,;\"\u201c]{2,60}?)\s+(?:said|says|say|told (?:reporters|\w+)|reported|confirmed|announced|added)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?P<s>[^,;\"\u201c]{2,60}?)\s+(?:said|says|say|told|reported|confirmed|announced)\b", re.IGNORECASE),
+    re.compile(r"\b(?:said|says)\s+(?P<s>(?:the|a|an)\s+[^,.;]{2,50}?)\s*[.]?$", re.IGNORECASE),
+)
+_NOT_A_SOURCE = frozenset({"", "and", "he", "she", "it", "they", "we", "while", "but", "who", "which", "i"})
+
+
+_VERBISH = re.compile(r"^(?:[a-z]+ed|said|says|told|has|had|have|is|was|were|are|will|would|did|does|condemn\w*|accus\w*|blam\w*|den\w*|claim\w*|\w+ly)$")
+
+
+def leading_subject(clause: str) -> str:
+    """The noun phrase a clause starts with: words up to its first verb ("Chief Minister X condemned")."""
+    words: list[str] = []
+    for word in clause.split():
+        if words and _VERBISH.match(word):
+            break
+        words.append(word)
+    return " ".join(words).strip(" ,") if 0 < len(words) <= 10 else ""
+
+
+def _subject(pre: str) -> str:
+    """The actor of a verb, from the clause before it: "In a statement, the Taliban" -> "the Taliban".
+
+    A second verb joined by "and" ("condemned the attack and pointed the finger at") shares the
+    subject of the first, so an empty clause after "and" takes the sentence's leading noun phrase.
+    """
+    text = _APPOSITIVE.sub(_appositive_names, _RELATIVE.sub("", _ASIDE.sub(" ", pre)))
+    cuts = list(_CLAUSE_BOUNDARY.finditer(text))
+    if cuts:
+        last = cuts[-1]
+        if not text[last.end() :].strip(" ,") and last.group(0).strip(" ,").lower() == "and":
+            return leading_subject(_INTRO.sub("", text[: last.start()]))
+        text = text[last.end() :]
+    text = _INTRO.sub("", text)
+    text = _TRAILING_ADVERBS.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,\"'\u201c\u201d")
+    words = text.split()
+    if not words or len(words) > 12:
+        return ""
+    return text
+
+
+_NEGATORS = frozenset({"not", "never", "no", "nobody", "neither", "nor", "none", "cannot"})
+
+
+def _negated(pre: str) -> bool:
+    """Is the verb negated ("has not claimed", "No group has yet claimed", "refused to deny")?"""
+    tail = pre.lower().replace("n't", " not")
+    words = re.findall(r"[a-z]+", tail)[-4:]
+    clause = re.split(r"[,;]", tail)[-1]
+    return bool(_NEGATORS & set(words)) and not re.search(r"\b(?:and|but|while)\b", " ".join(words)) or bool(
+        re.search(r"\b(?:yet to|refused to|declined to|failed to)\s+$", clause)
+    )
+
+
+def _passive(pre: str) -> bool:
+    """"were denied entry" is not a denial by anyone; "was also blamed on X" names no blamer."""
+    return bool(re.search(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+|also\s+|widely\s+)?$", pre, re.IGNORECASE))
+
+
+def _object(after: str) -> str:
+    """Who is blamed: the words after the verb up to "for", "of", "over" or a comma."""
+    m = re.match(r"\s*(?P<o>[^,.;:]{1,80}?)(?=\s+(?:for|of|over|on|after|in)\b|[,.;:]|$)", after)
+    return m.group("o").strip() if m else ""
+
+
+def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
+    drafts: list[Draft] = []
+    lowered = sentence.lower()
+    if not any(stem in lowered for stem in frames.attribution_triggers):
+        return drafts
+    taken: list[tuple[int, int]] = []
+
+    def add(stance: str, actor: str, start: int, end: int, target: str = "") -> None:
+        actor = actor.strip(" ,")
+        if not actor or any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        drafts.append(Draft("responsibility", None, start, end, noun=target, actor=actor, stance=stance))
+
+    for pattern, stance in ((frames.denied_embedded, "denied"), (frames.blamed_embedded, "blamed")):
+        for hit in pattern.finditer(sentence):
+            subject = hit.group("subj")
+            speaker = _subject(sentence[: hit.start()])
+            own = subject.lower() in frames.anaphors or subject.lower().startswith(("its ", "his ", "her ", "their "))
+            if own:
+                # "X said its forces carried out the strike": X speaks of itself, so blame is a claim
+                actor = speaker
+                final = "claimed" if stance == "blamed" else stance
+            elif stance == "denied":
+                actor, final = subject, stance
+            else:
+                actor, final = speaker, stance
+            add(final, actor, hit.start(), hit.end())
+    for pattern, stance in ((frames.claimed, "claimed"), (frames.denied, "denied"), (frames.blamed, "blamed")):
+        for hit in pattern.finditer(sentence):
+            pre = sentence[: hit.start()]
+            if _negated(pre) or _passive(pre):
+                continue
+            after = sentence[hit.end() :]
+            if stance == "blamed" and re.search(r",\s*$", pre) and re.match(r"\w+\s+(?:for|by|on)\b", sentence[hit.start() :]):
+                continue  # "The group, blamed for the attack, ..." is a participle, not a blamer
+            target = _object(after) if stance == "blamed" else ""
+            if stance == "denied":
+                target = _object(re.sub(r"^\S+", "", sentence[hit.start() :], count=1))
+            add(stance, _subject(pre), hit.start(), hit.end(), target)
+    for hit in _CLAIMED_BY.finditer(sentence):
+        if not _negated(sentence[: hit.start()]):
+            add("claimed", hit.group("actor"), hit.start(), hit.end())
+    return drafts
+
+
+@dataclass
+class Antecedents:
+    """Who "the group" and "she" stand for: the organisation and the person last named."""
+
+    group: str = ""
+    person: str = ""
+
+    def note(self, name: str, frames: Frames) -> None:
+        if not name or name.lower() in frames.anaphors or not re.search(r"[A-Z]", name):
+            return
+        if _is_person(name):
+            self.person = name
+        else:
+            self.group = name
+
+
+_TITLES = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Governor|Mayor|General|Gen|Col|Colonel|Major|Captain|Chief|Senator|"
+    r"Judge|Prosecutor|spokes(?:man|woman|person)|head|leader|commander|director|secretary|ambassador|envoy)\b"
+)
+_ORG_WORDS = frozenset(
+    """watch rights army ministry police group front movement party council agency commission office union
+    organisation organization international committee court forces force guard brigade brigades state islamic
+    cross crescent nations mission service services authority bureau department government alliance coalition
+    network company corporation bank""".split()
+)
+
+
+def _is_person(name: str) -> bool:
+    """A person's name (with a title, or two or three capitalised words none of which names an organisation)."""
+    if _TITLES.search(name):
+        return True
+    words = re.findall(r"[A-Z][a-z'-]+", name)
+    return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
+
+
+def resolve_anaphors(frames: Frames, drafts: list[Draft], seen: Antecedents) -> list[Draft]:
+    """"the group denied involvement": name the group last blamed, cited or speaking for itself."""
+    out = []
+    for d in drafts:
+        if d.kind == "responsibility":
+            actor = d.actor.lower()
+            named = seen.person if actor in {"he", "she"} else seen.group
+            if actor in frames.anaphors and named:
+                d = Draft(d.kind, d.value, d.start, d.end, d.noun, f"{d.actor} ({named})", d.stance)
+            elif d.stance == "blamed" and d.noun:
+                seen.note(d.actor, frames)
+                seen.group = d.noun
+            elif actor not in frames.anaphors:
+                seen.note(d.actor, frames)
+        out.append(d)
+    return out
+
+
+def cited_source(sentence: str) -> str:
+    for pattern in _ATTRIBUTION:
+        m = pattern.search(sentence)
+        if m:
+            source = _INTRO.sub("", m.group("s")).strip(" ,\"'")
+            source = re.sub(r"^(?:and|while|but|as|whereas|although)\s+", "", source, flags=re.IGNORECASE)
+            source = _TRAILING_ADVERBS.sub("", source).strip()
+            if source.lower() in _NOT_A_SOURCE:
+                continue
+            if source and len(source.split()) <= 10 and not re.search(r"\d", source):
+                return source
+    return ""
+

@@ -1,0 +1,205 @@
+"""Figure frames: which counts in a sentence are casualties, arrests, troops or munitions.
+
+Every count (``numbers.find_numbers``) is offered to the frames in turn: a casualty verb right after
+it ("8 people were killed"), a munitions noun, a casualty verb right before it ("killing three"), a
+toll phrase ("the death toll rose to 10"), a troop noun with its action, a troop level. A level change
+("cut from 4,500 to 2,500") also gives the withdrawal it implies. Parts of a total ("including five
+children", "48 of them", a step "after two more died") are marked so the matcher never reads them as
+the total. The words themselves are data (``data/frames.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .draft import Draft
+from .frames import CASUALTY_KINDS, Frames
+from .numbers import find_numbers
+from .types import NumberMention, Range
+
+# Words before a figure that make it a part of a larger total ("including five children").
+SUBGROUP_BEFORE = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|of those|of the \w+|among the \w+(?: (?:were|was))?|the dead included|the (?:injured|wounded) included)\s*,?\s*$",
+    re.IGNORECASE,
+)
+SUBGROUP_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:them|the\s+(?:dead|wounded|injured|victims|killed))\b", re.IGNORECASE)
+# How far around a troop figure we look for the action word, in characters.
+TROOP_ACTION_WINDOW = 60
+# Left dead, left wounded: "left 31 inmates dead".
+_LEFT_BEFORE = re.compile(r"\b(?:left|leaving|leaves|leave)\s+$", re.IGNORECASE)
+_LEFT_AFTER = {
+    "killed": re.compile(r"^(?:\s+[\w'-]+){0,3}?\s+dead\b", re.IGNORECASE),
+    "injured": re.compile(r"^(?:\s+[\w'-]+){0,3}?\s+(?:wounded|injured|hurt)\b", re.IGNORECASE),
+}
+_PLURAL_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?([a-z]{3,}s)\b(?!\s+of\b)")
+
+
+def _casualty_after(frames: Frames, after: str) -> tuple[str, str] | None:
+    """A casualty verb right after the figure ("8 people were killed", "31 wounded")."""
+    for frame in frames.casualty:
+        hit = frame.after.match(after)
+        if hit:
+            return frame.kind, _noun_of(hit.group(0), frames)
+    return None
+
+
+def _casualty_kind(frames: Frames, sentence: str, m: NumberMention) -> tuple[str, str] | None:
+    """The casualty kind a figure counts, from the verb right after or right before it."""
+    after = sentence[m.end : m.end + 120]
+    before = sentence[max(0, m.start - 140) : m.start]
+    found = _casualty_after(frames, after)
+    if found:
+        return found
+    if _LEFT_BEFORE.search(before):
+        for kind, pattern in _LEFT_AFTER.items():
+            if pattern.match(after):
+                return kind, _noun_of(after[:40], frames)
+    for frame in frames.casualty:
+        if frame.before.search(before):
+            return frame.kind, _noun_of(after[:40], frames)
+    for frame in frames.casualty:
+        if frame.toll.search(_clause_before(before)):
+            return frame.kind, "people"
+    return None
+
+
+def _noun_of(text: str, frames: Frames) -> str:
+    """Who a figure counts: a known group word, else the plural noun right after it ("assailants")."""
+    m = re.match(rf"\s+(?:more\s+)?(?:[\w'-]+\s+){{0,2}}?({frames.people_nouns})\b", text, re.IGNORECASE)
+    if m:
+        return m.group(1).lower()
+    plural = _PLURAL_AFTER.match(text)
+    return plural.group(1).lower() if plural else ""
+
+
+def _clause_before(before: str) -> str:
+    """The part of the clause before a figure: the toll phrase must be in it, not in a previous clause."""
+    cut = max(before.rfind(";"), before.rfind(". "), before.rfind(" and "), before.rfind(" while "))
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _troop_action(frames: Frames, sentence: str, m: NumberMention) -> str:
+    lo = max(0, m.start - TROOP_ACTION_WINDOW)
+    hi = min(len(sentence), m.end + TROOP_ACTION_WINDOW)
+    best: tuple[int, str] | None = None
+    for name, pattern in frames.troop_actions:
+        for hit in pattern.finditer(sentence, lo, hi):
+            distance = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end
+            if distance < 0:
+                continue
+            # verbs before the figure bind tighter than those after it
+            rank = distance if hit.end() <= m.start else distance + 15
+            if best is None or rank < best[0]:
+                best = (rank, name)
+    return best[1] if best else "level"
+
+
+def find_figures(frames: Frames, sentence: str) -> list[Draft]:
+    drafts: list[Draft] = []
+    mentions = [m for m in find_numbers(sentence) if m.category == "count"]
+    used: set[int] = set()
+    for change in frames.troop_change.finditer(sentence):
+        if not frames.troops_noun.search(" " + sentence[max(0, change.start() - 80) : change.end() + 40]) and not re.search(
+            r"\btroops?\b|\bsoldiers\b|\bforces\b", sentence, re.IGNORECASE
+        ):
+            continue
+        a_key, b_key = ("a", "b") if change.group("a") else ("a2", "b2")
+        a = next((m for m in mentions if m.start == change.start(a_key)), None)
+        b = next((m for m in mentions if m.start == change.start(b_key)), None)
+        if not (a and b and a.value.low is not None and b.value.low is not None and a.value.low > b.value.low):
+            continue
+        diff = a.value.low - b.value.low
+        drafts.append(Draft("troops", b.value, b.start, b.end, "troops", stance="level"))
+        text = sentence[min(a.start, b.start) : max(a.end, b.end)]
+        drafts.append(
+            Draft("troops", Range(diff, diff, "derived", text), min(a.start, b.start), max(a.end, b.end), "troops", stance="withdraw")
+        )
+        used.update({a.start, b.start})
+    for m in mentions:
+        if m.start in used:
+            continue
+        before = sentence[max(0, m.start - 40) : m.start]
+        after = sentence[m.end : m.end + 60]
+        stance = "part" if SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after) else ""
+        casualty = _casualty_after(frames, after)
+        munitions = frames.munitions_noun.match(after)
+        if munitions and not casualty:
+            near = sentence[max(0, m.start - 40) : m.end + 80]
+            action = "intercepted" if frames.intercepted.search(near) else stance
+            drafts.append(Draft("munitions", m.value, m.start, m.end, munitions.group(0).strip().lower(), stance=action))
+            continue
+        casualty = casualty or _casualty_kind(frames, sentence, m)
+        if casualty:
+            kind, noun = casualty
+            drafts.append(Draft(kind, m.value, m.start, m.end, noun, stance=stance))
+            continue
+        troops = frames.troops_noun.match(after)
+        if troops and m.value.low != 0:
+            noun = troops.group(0).split()[-1].lower()
+            drafts.append(Draft("troops", m.value, m.start, m.end, noun, stance=_troop_action(frames, sentence, m)))
+        elif m.value.low != 0 and _ends_phrase(after) and frames.troop_level_before.search(
+            _clause_before(sentence[max(0, m.start - 100) : m.start])
+        ):
+            drafts.append(Draft("troops", m.value, m.start, m.end, "troops", stance="level"))
+        else:
+            part = _listed_part(sentence, m, drafts, frames)
+            if part:
+                drafts.append(part)
+    return _increments_are_parts(sentence, drafts)
+
+
+# "Eleven people, eight policemen and three civilians, were killed": a count listed right after a
+# total, between commas, is a part of that total.
+_LISTED_AFTER_TOTAL = re.compile(
+    r"^\s+[\w'-]+(?:\s+[\w'-]+)?,\s+(?!including|among|such as)(?:[^,;.]{1,60}?\s+and\s+)?$", re.IGNORECASE
+)
+# "...had risen to eight, after two people ... died": a smaller figure of the same kind after one of
+# these words is a step towards the total, not a total of its own.
+_INCREMENT_BETWEEN = re.compile(r"\b(?:after|as|when|including|of whom|among them|with)\b", re.IGNORECASE)
+# "...took 23 people into custody, bringing the number of detentions to 74": the 23 is a step.
+_BRINGING_TOTAL = re.compile(r"\bbringing\b[^.;]{0,80}$", re.IGNORECASE)
+
+
+def _listed_part(sentence: str, m: NumberMention, drafts: list[Draft], frames: Frames) -> Draft | None:
+    total = next((d for d in reversed(drafts) if d.kind in CASUALTY_KINDS and d.end <= m.start), None)
+    if total is None or not _LISTED_AFTER_TOTAL.match(sentence[total.end : m.start]):
+        return None
+    if "," not in sentence[m.end : m.end + 60]:
+        return None
+    return Draft(total.kind, m.value, m.start, m.end, _noun_of(sentence[m.end : m.end + 40], frames), stance="part")
+
+
+def _increments_are_parts(sentence: str, drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        earlier = next(
+            (
+                e
+                for e in reversed(out)
+                if e.kind == d.kind and e.kind in CASUALTY_KINDS and e.end <= d.start and e.value and d.value
+            ),
+            None,
+        )
+        if (
+            earlier
+            and d.stance == ""
+            and earlier.value is not None
+            and d.value is not None
+            and earlier.value.low is not None
+            and d.value.high is not None
+            and d.value.high < earlier.value.low
+            and _INCREMENT_BETWEEN.search(sentence[earlier.end : d.start])
+        ):
+            d = Draft(d.kind, d.value, d.start, d.end, d.noun, d.actor, "part")
+        out.append(d)
+    for i, d in enumerate(out):
+        later = next((e for e in out[i + 1 :] if e.kind == d.kind and e.kind in CASUALTY_KINDS), None)
+        if later and d.stance == "" and _BRINGING_TOTAL.search(sentence[d.end : later.start]):
+            out[i] = Draft(d.kind, d.value, d.start, d.end, d.noun, d.actor, "part")
+    return out
+
+
+def _ends_phrase(after: str) -> bool:
+    """Nothing countable follows the figure: punctuation, the end, or a preposition ("to 2,500 by January")."""
+    return bool(re.match(r"\s*(?:$|[.,;:)]|(?:by|in|from|next|this|before|after|at|on|over|within|until|as|and)\b)", after))
+
