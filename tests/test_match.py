@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pytest
 
 from verifier import Document, Report, check_claims, check_story, extract_claims
-from verifier.match import actors_compatible, is_background
 from verifier.types import Finding, SourceClaim
 
 T0 = datetime(2024, 3, 9, 6, 0, tzinfo=UTC)
@@ -210,34 +209,6 @@ def test_consensus_low_end_comes_from_reliable_outlets() -> None:
     (finding,) = check_claims(extract_claims("At least five people were killed."), sources)
     assert finding.consensus is not None and finding.consensus.low == 8
     assert {e.outlet: e.reliability for e in finding.evidence} == {"Rumour Mill": 0.2, "Wire": 1.0}
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("The Taliban", "a Taliban spokesman", True),
-        ("Israel", "An Israeli official", True),
-        ("The Civic Renewal Movement", "Mirko Halden, head of the Civic Renewal Movement", True),
-        ("The Taliban", "The Islamic State group", False),
-        ("Interior Minister Rada Kostel", "the interior minister", False),
-    ],
-)
-def test_actor_compatibility(a: str, b: str, same: bool) -> None:
-    assert actors_compatible(a, b) is same
-
-
-@pytest.mark.parametrize(
-    ("sentence", "published", "background"),
-    [
-        ("On 2 November, gunmen stormed the university.", datetime(2020, 11, 22, tzinfo=UTC), True),
-        ("On 21 November, rockets hit the city.", datetime(2020, 11, 22, tzinfo=UTC), False),
-        ("Two assaults killed nearly 50 people in recent weeks.", None, True),
-        ("In 2019 the port was the centre of protests.", None, True),
-        ("Rockets hit the city on Saturday.", datetime(2020, 11, 22, tzinfo=UTC), False),
-    ],
-)
-def test_background_detection(sentence: str, published: datetime | None, background: bool) -> None:
-    assert is_background(sentence, published) is background
 
 
 def test_check_story_in_memory() -> None:

@@ -1,0 +1,63 @@
+"""Same-fact rules: actors, background sentences, places, groups and munition families."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from verifier.facts import actors_compatible, is_background, same_fact
+from verifier.types import Claim, Range
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("The Taliban", "a Taliban spokesman", True),
+        ("Israel", "An Israeli official", True),
+        ("The Civic Renewal Movement", "Mirko Halden, head of the Civic Renewal Movement", True),
+        ("The Taliban", "The Islamic State group", False),
+        ("Interior Minister Rada Kostel", "the interior minister", False),
+    ],
+)
+def test_actor_compatibility(a: str, b: str, same: bool) -> None:
+    assert actors_compatible(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "background"),
+    [
+        ("On 2 November, gunmen stormed the university.", datetime(2020, 11, 22, tzinfo=UTC), True),
+        ("On 21 November, rockets hit the city.", datetime(2020, 11, 22, tzinfo=UTC), False),
+        ("Two assaults killed nearly 50 people in recent weeks.", None, True),
+        ("In 2019 the port was the centre of protests.", None, True),
+        ("Rockets hit the city on Saturday.", datetime(2020, 11, 22, tzinfo=UTC), False),
+    ],
+)
+def test_background_detection(sentence: str, published: datetime | None, background: bool) -> None:
+    assert is_background(sentence, published) is background
+
+
+def _claim(sentence: str, kind: str = "killed", low: float = 8, high: float | None = 8, noun: str = "people", stance: str = "") -> Claim:
+    return Claim(id="c1", kind=kind, value=Range(low, high), sentence=sentence, span=(0, 1), noun=noun, stance=stance)
+
+
+@pytest.mark.parametrize(
+    ("story", "other", "same"),
+    [
+        (_claim("Rockets killed 8 people in Kabul."), _claim("Eight people died when rockets hit Kabul.", low=9, high=9), True),
+        (_claim("Rockets killed 8 people in Kabul."), _claim("Rockets killed 9 people in Herat.", low=9, high=9), False),
+        (_claim("Rockets killed 8 people.", noun="people"), _claim("Rockets killed 9 soldiers.", low=9, high=9, noun="soldiers"), False),
+        (_claim("Rockets killed 8 people."), _claim("Rockets killed 8 people.", stance="part"), True),
+        (_claim("Rockets killed 8 people."), _claim("Rockets killed 3 children.", low=3, high=3, stance="part"), False),
+        (_claim("Rebels fired 12 rockets.", kind="munitions", noun="rockets", low=12, high=12),
+         _claim("Rebels fired 20 mortars.", kind="munitions", noun="mortars", low=20, high=20), True),
+        (_claim("Jets dropped 12 bombs.", kind="munitions", noun="bombs", low=12, high=12),
+         _claim("Rebels fired 20 rockets.", kind="munitions", noun="rockets", low=20, high=20), False),
+    ],
+)
+def test_same_fact(story: Claim, other: Claim, same: bool) -> None:
+    from rapidfuzz import fuzz
+
+    similarity = fuzz.token_set_ratio(story.sentence, other.sentence)
+    assert same_fact(story, other, story_background=False, other_background=False, similarity=similarity) is same
