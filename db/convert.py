@@ -1,4 +1,4 @@
-"""Conversions between the pipeline's dataclasses and what the database and exports hold.
+"""Conversions between the pipeline's dataclasses and what the database holds.
 
 Kept apart from the store so that the mapping of a Claim onto columns, and of a saved check
 back onto a CheckResult, is written once and can be tested without a database.
@@ -7,16 +7,16 @@ back onto a CheckResult, is written once and can be tested without a database.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from verifier.errors import SourceFormatError
 from verifier.types import CheckResult, Claim, Document, Evidence, Finding, Range
 
-from .models import MAX_LABEL
+from .models import CLAIM, MAX_LABEL
+
+# The columns a stored claim is read back from (``claim_from_columns``).
+CLAIM_FIELDS = [c for c in CLAIM.c if c.name not in ("id", "report_id")]
 
 
 def content_hash(text: str) -> str:
@@ -37,10 +37,6 @@ def parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 time, got {value!r}")
     return utc(datetime.fromisoformat(value))
-
-
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def claim_columns(claim: Claim, ordinal: int) -> dict[str, Any]:
@@ -127,69 +123,3 @@ def check_result_from_dict(data: Mapping[str, Any], settings: dict[str, Any] | N
         checked_at=parse_time(data.get("checked_at")),
         settings=dict(settings or {}),
     )
-
-
-@dataclass(frozen=True)
-class LibraryLine:
-    """One report of a library export, with what intake's reference format does not carry."""
-
-    document: Document
-    outlet_domain: str = ""
-    reliability: float | None = None
-    fetched_at: datetime | None = None
-    claims: tuple[Claim, ...] | None = None
-
-
-def export_line(
-    document: Document,
-    *,
-    outlet_domain: str,
-    reliability: float,
-    fetched_at: datetime | None,
-    hash_: str,
-    claims: tuple[Claim, ...],
-) -> str:
-    record = {
-        "outlet": document.outlet,
-        "published": iso(document.published),
-        "url": document.url,
-        "title": document.title,
-        "text": document.text,
-        "outlet_domain": outlet_domain,
-        "reliability": reliability,
-        "fetched_at": iso(fetched_at),
-        "content_hash": hash_,
-        "claims": [c.to_dict() for c in claims],
-    }
-    return json.dumps(record, ensure_ascii=False)
-
-
-def parse_library_line(line: str, *, path: str, number: int) -> LibraryLine:
-    """One export line back into a report; anything unusable is a SourceFormatError for that line."""
-    try:
-        record = json.loads(line)
-        if not isinstance(record, dict):
-            raise ValueError("a line must hold a JSON object")
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("'text' is missing or empty")
-        claims = record.get("claims")
-        reliability = record.get("reliability")
-        if reliability is not None and not 0.0 <= float(reliability) <= 1.0:
-            raise ValueError(f"'reliability' must be between 0 and 1, got {reliability}")
-        return LibraryLine(
-            document=Document(
-                text=text,
-                title=str(record.get("title") or ""),
-                url=str(record.get("url") or ""),
-                outlet=str(record.get("outlet") or ""),
-                published=parse_time(record.get("published")),
-                origin=f"{path}:{number}",
-            ),
-            outlet_domain=str(record.get("outlet_domain") or ""),
-            reliability=None if reliability is None else float(reliability),
-            fetched_at=parse_time(record.get("fetched_at")),
-            claims=None if claims is None else tuple(Claim.from_dict(c) for c in claims),
-        )
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise SourceFormatError(f"not a library record: {exc}", path=path, line=number) from exc

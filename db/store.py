@@ -1,8 +1,9 @@
-"""The reference library and the check history: the only code that runs SQL.
+"""The reference library and the check history: with ``library_io``, the only code that runs SQL.
 
 One report is one write transaction, so a crash never leaves half a report, and a report already
 in the library (same URL, or the same text up to spacing and case) is recognised rather than
-stored twice, also when two processes offer it at the same moment.
+stored twice, also when two processes offer it at the same moment. The bulk JSONL export and
+import of the whole library are in ``library_io``; ``Store`` hands them its connections.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from verifier.errors import (
     FetchError,
     InputError,
     NotFoundError,
-    SourceFormatError,
     StoreError,
     VerifierError,
 )
@@ -35,16 +35,15 @@ from verifier.settings import Settings
 from verifier.types import CheckResult, Claim, Document, Report, SourceClaim
 
 from .convert import (
-    LibraryLine,
+    CLAIM_FIELDS,
     check_result_from_dict,
     claim_columns,
     claim_from_columns,
     content_hash,
-    export_line,
-    parse_library_line,
     utc,
 )
 from .engine import WRITE_LOCK, display_url, make_engine, translate_errors
+from .library_io import LibraryLine, export_library, import_library
 from .migrate import init_db
 from .models import CHECK, CLAIM, FINDING, MAX_NAME, OUTLET, REPORT, REPORT_TERM
 from .records import CheckSummary, ImportResult, IngestResult, OutletSummary, ReportSummary
@@ -56,9 +55,6 @@ _R = REPORT.c
 _C = CLAIM.c
 _T = REPORT_TERM.c
 _K = CHECK.c
-_CLAIM_FIELDS = [c for c in CLAIM.c if c.name not in ("id", "report_id")]
-# Reports per round trip when streaming the whole library out.
-_EXPORT_BATCH = 500
 UNKNOWN_OUTLET = "unknown"
 
 
@@ -328,7 +324,7 @@ class Store:
             row = conn.execute(query).first()
             if row is None:
                 raise NotFoundError(f"there is no report {report_id} in the library")
-            claims = conn.execute(select(*_CLAIM_FIELDS).where(_C.report_id == report_id).order_by(_C.ordinal))
+            claims = conn.execute(select(*CLAIM_FIELDS).where(_C.report_id == report_id).order_by(_C.ordinal))
             return Report(
                 outlet=row.name,
                 text=row.text,
@@ -439,7 +435,7 @@ class Store:
             }
             by_report: dict[int, list[Claim]] = {rid: [] for rid in order}
             rows = conn.execute(
-                select(_C.report_id, *_CLAIM_FIELDS)
+                select(_C.report_id, *CLAIM_FIELDS)
                 .where(_C.report_id.in_(order), _C.kind.in_(kinds))
                 .order_by(_C.report_id, _C.ordinal)
             )
@@ -501,60 +497,11 @@ class Store:
 
     def export_jsonl(self, fp: TextIO) -> int:
         """Write the whole library, one report per line, as a reference .jsonl file intake can read too."""
-        written = 0
-        last_id = 0
-        query = (
-            select(_R.id, _R.url, _R.title, _R.published, _R.fetched_at, _R.text, _R.content_hash)
-            .add_columns(_O.name, _O.domain, _O.reliability)
-            .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
-            .order_by(_R.id)
-            .limit(_EXPORT_BATCH)
-        )
-        while True:
-            with self._read() as conn:
-                batch = conn.execute(query.where(_R.id > last_id)).all()
-                if not batch:
-                    return written
-                claims: dict[int, list[Claim]] = {row.id: [] for row in batch}
-                for row in conn.execute(
-                    select(_C.report_id, *_CLAIM_FIELDS)
-                    .where(_C.report_id.in_(list(claims)))
-                    .order_by(_C.report_id, _C.ordinal)
-                ):
-                    claims[row.report_id].append(claim_from_columns(row._mapping))
-            for row in batch:
-                doc = Document(row.text, row.title, row.url or "", row.name, row.published)
-                fp.write(
-                    export_line(
-                        doc,
-                        outlet_domain=row.domain,
-                        reliability=row.reliability,
-                        fetched_at=row.fetched_at,
-                        hash_=row.content_hash,
-                        claims=tuple(claims[row.id]),
-                    )
-                    + "\n"
-                )
-                written += 1
-            last_id = batch[-1].id
+        return export_library(self._read, fp)
 
     def import_jsonl(self, fp: TextIO) -> ImportResult:
         """Load an export; stored claims are taken as they are, so the library comes back exactly."""
-        path = str(getattr(fp, "name", "<import>"))
-        added = duplicates = 0
-        errors: list[SourceFormatError] = []
-        for number, raw in enumerate(fp, 1):
-            if not raw.strip():
-                continue
-            try:
-                record = parse_library_line(raw, path=path, number=number)
-            except SourceFormatError as exc:
-                errors.append(exc)
-                continue
-            result = self._store(self._incoming(record, number))
-            added += result.status == "added"
-            duplicates += result.status == "duplicate"
-        return ImportResult(added, duplicates, tuple(errors))
+        return import_library(fp, lambda record, number: self._store(self._incoming(record, number)))
 
     @staticmethod
     def _incoming(record: LibraryLine, number: int) -> _Incoming:

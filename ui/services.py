@@ -17,7 +17,8 @@ import streamlit as st
 
 from db import ImportResult, IngestResult, Store
 from verifier import Settings, decode_bytes, example
-from verifier.intake import document_from_text, parse_published
+from verifier.dates import parse_published
+from verifier.intake import document_from_text
 
 Upload = tuple[str, bytes]
 Progress = Callable[[int, int, str], None]

@@ -4,6 +4,7 @@ The public API is listed once, in ``__all__``; everything else is internal.
 """
 
 from .claims import Analysis, analyse, extract_claims
+from .decode import decode_bytes
 from .errors import (
     BlockedURLError,
     ConfigError,
@@ -19,9 +20,7 @@ from .errors import (
 )
 from .frames import load_frames
 from .intake import (
-    decode_bytes,
     document_from_bytes,
-    document_from_html,
     fetch_url,
     iter_report_paths,
     parse_report_file,
@@ -29,6 +28,7 @@ from .intake import (
 )
 from .match import check_claims, check_story
 from .numbers import find_numbers, parse_number
+from .pages import document_from_html
 from .report import FORMATS, export
 from .settings import Settings
 from .terms import salient_terms

@@ -1,0 +1,208 @@
+"""Fetching behind the SSRF guard: address policy, redirects, caps, timeouts and httpx errors.
+
+Fetching is tested against a real HTTP server on the loopback interface (pytest-httpserver), so
+these tests opt in with ``allow_private_addresses=True`` or ``allow_networks``; the default
+settings must refuse the same server.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tests.samples import PAGE, PNG_MAGIC, local
+from verifier.errors import (
+    BlockedURLError,
+    ConfigError,
+    FetchError,
+    FetchTimeoutError,
+    TooLargeError,
+)
+from verifier.fetch import download
+from verifier.intake import fetch_url
+
+LOOPBACK = ["127.0.0.0/8", "::1/128"]
+
+
+def test_download_gives_the_final_url_content_type_and_raw_body(httpserver: HTTPServer) -> None:
+    body = "Café: 4 hurt.".encode("cp1252")
+    httpserver.expect_request("/old").respond_with_data("", status=302, headers={"Location": "/new"})
+    httpserver.expect_request("/new").respond_with_data(body, content_type="text/plain; charset=windows-1252")
+    page = download(httpserver.url_for("/old"), settings=local())
+    assert page.url == httpserver.url_for("/new")
+    assert page.content_type == "text/plain; charset=windows-1252"
+    assert page.body == body
+
+
+def test_default_settings_refuse_the_loopback_test_server(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/story").respond_with_data(PAGE, content_type="text/html")
+    for url in (httpserver.url_for("/story"), f"http://127.0.0.1:{httpserver.port}/story"):
+        with pytest.raises(BlockedURLError, match="loopback"):
+            fetch_url(url)
+    assert httpserver.log == []  # refused before connecting
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.1/",
+        "http://[::1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::ffff:10.1.2.3]/",
+        "http://0.0.0.0/",
+        "http://224.0.0.1/",
+        "http://100.64.0.1/",
+        "http://localhost/",
+        "ftp://example.com/story.txt",
+        "file:///etc/passwd",
+        "gopher://example.com/",
+    ],
+)
+def test_blocked_urls(url: str) -> None:
+    with pytest.raises(BlockedURLError):
+        fetch_url(url)
+
+
+def test_fetch_html_reads_metadata_and_sends_user_agent(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/story").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/story")
+    doc = fetch_url(url, settings=local(user_agent="verifier-test/1.0"))
+    assert doc.text.startswith("Paragraph 1:")
+    assert "Home" not in doc.text
+    assert doc.title == "Storm hits coast"
+    assert doc.outlet == "Coast Gazette"
+    assert doc.published == datetime(2021, 3, 4, 8, 0, tzinfo=UTC)
+    assert (doc.url, doc.origin) == (url, url)
+    request, _ = httpserver.log[0]
+    assert request.headers["User-Agent"] == "verifier-test/1.0"
+    assert request.headers["Host"] == f"localhost:{httpserver.port}"
+
+
+def test_fetch_plain_text_with_declared_charset(httpserver: HTTPServer) -> None:
+    body = "Outlet: Wire\n\nCafé bombing: 4 killed, “dozens” hurt.".encode("cp1252")
+    httpserver.expect_request("/t").respond_with_data(body, content_type="text/plain; charset=windows-1252")
+    doc = fetch_url(httpserver.url_for("/t"), settings=local())
+    assert doc.text == "Café bombing: 4 killed, “dozens” hurt."
+    assert doc.outlet == "Wire"
+
+
+def test_fetch_follows_redirects_and_reports_the_final_url(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/new"})
+    httpserver.expect_request("/new").respond_with_data(PAGE, content_type="text/html")
+    doc = fetch_url(httpserver.url_for("/old"), settings=local())
+    assert doc.url == httpserver.url_for("/new")
+    assert doc.origin == httpserver.url_for("/old")
+
+
+def test_allow_networks_opens_only_the_listed_ranges(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/story").respond_with_data(PAGE, content_type="text/html")
+    httpserver.expect_request("/to-private").respond_with_data(
+        "", status=302, headers={"Location": "http://10.0.0.1/"}
+    )
+    httpserver.expect_request("/to-metadata").respond_with_data(
+        "", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
+    )
+    assert fetch_url(httpserver.url_for("/story"), allow_networks=LOOPBACK).title == "Storm hits coast"
+    with pytest.raises(BlockedURLError, match="10.0.0.1"):
+        fetch_url(httpserver.url_for("/to-private"), allow_networks=LOOPBACK)
+    with pytest.raises(BlockedURLError, match="link-local"):
+        fetch_url(httpserver.url_for("/to-metadata"), allow_networks=LOOPBACK)
+    with pytest.raises(ConfigError):
+        fetch_url(httpserver.url_for("/story"), allow_networks=["not-a-network"])
+
+
+def test_redirect_to_another_scheme_is_blocked(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/ftp").respond_with_data(
+        "", status=302, headers={"Location": "ftp://example.com/x"}
+    )
+    with pytest.raises(BlockedURLError, match="not an http"):
+        fetch_url(httpserver.url_for("/ftp"), settings=local())
+
+
+def test_redirect_cap(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/loop").respond_with_data("", status=302, headers={"Location": "/loop"})
+    with pytest.raises(FetchError, match="redirected more than 3 times"):
+        fetch_url(httpserver.url_for("/loop"), settings=local(fetch_max_redirects=3))
+    assert len(httpserver.log) == 4
+
+
+def test_timeout_when_the_server_is_slow(httpserver: HTTPServer) -> None:
+    def slow(request: Request) -> Response:
+        time.sleep(1.0)
+        return Response(PAGE, content_type="text/html")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    started = time.monotonic()
+    with pytest.raises(FetchTimeoutError, match="did not answer within 0.2 seconds") as info:
+        fetch_url(httpserver.url_for("/slow"), settings=local(fetch_timeout=0.2))
+    assert time.monotonic() - started < 0.9
+    assert isinstance(info.value.__cause__, httpx.TimeoutException)
+
+
+def test_timeout_covers_a_body_that_trickles(httpserver: HTTPServer) -> None:
+    def trickle() -> Iterator[bytes]:
+        for _ in range(30):
+            time.sleep(0.05)
+            yield b"<p>x</p>"
+
+    httpserver.expect_request("/trickle").respond_with_handler(
+        lambda request: Response(trickle(), content_type="text/html")
+    )
+    with pytest.raises(FetchTimeoutError):
+        fetch_url(httpserver.url_for("/trickle"), settings=local(fetch_timeout=0.5))
+
+
+def test_size_cap_with_content_length(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/big").respond_with_data("<p>" + "x" * 5000 + "</p>", content_type="text/html")
+    with pytest.raises(TooLargeError, match="5,007 bytes, over the limit of 1,000"):
+        fetch_url(httpserver.url_for("/big"), settings=local(fetch_max_bytes=1000))
+
+
+def test_size_cap_without_content_length(httpserver: HTTPServer) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(20):
+            yield b"<p>" + b"x" * 500 + b"</p>"
+
+    httpserver.expect_request("/stream").respond_with_handler(
+        lambda request: Response(chunks(), content_type="text/html")
+    )
+    with httpx.stream("GET", httpserver.url_for("/stream")) as probe:
+        assert "Content-Length" not in probe.headers
+    with pytest.raises(TooLargeError, match="larger than the limit of 1,000 bytes"):
+        fetch_url(httpserver.url_for("/stream"), settings=local(fetch_max_bytes=1000))
+
+
+def test_wrong_content_type_is_refused(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/img").respond_with_data(PNG_MAGIC, content_type="image/png")
+    with pytest.raises(FetchError, match="returned image/png, not a web page"):
+        fetch_url(httpserver.url_for("/img"), settings=local())
+
+
+@pytest.mark.parametrize(("status", "advice"), [(404, "check the address"), (500, "try again later")])
+def test_http_errors_carry_the_status(httpserver: HTTPServer, status: int, advice: str) -> None:
+    httpserver.expect_request("/err").respond_with_data("nope", status=status, content_type="text/html")
+    with pytest.raises(FetchError, match=f"HTTP {status}.*{advice}") as info:
+        fetch_url(httpserver.url_for("/err"), settings=local())
+    assert info.value.url == httpserver.url_for("/err")
+
+
+def test_connection_refused_is_explained() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(FetchError, match="could not connect") as info:
+        fetch_url(f"http://127.0.0.1:{port}/", settings=local())
+    assert isinstance(info.value.__cause__, httpx.ConnectError)
+
+
+def test_dns_failure_is_explained() -> None:
+    with pytest.raises(FetchError, match="DNS lookup failed"):
+        fetch_url("http://no-such-host.invalid/story")
