@@ -33,7 +33,27 @@ def _appositive_names(m: re.Match[str]) -> str:
     names = [n for n in _TITLE_NAME.findall(m.group(0)) if len(n.split()) >= 2]
     return f" ({'; '.join(names)}) " if names else " "
 # "The attack, claimed by the Islamic State group": a passive claim names its actor after "by".
-_CLAIMED_BY = re.compile(r"\bclaimed by (?P<actor>(?:the |a )?[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|of|the|al|for|and))*)")
+# A name as outlets write it: "Saraya al-Nasr", "the Cárteles del Balsas", "the state Attorney General's Office".
+_NAME = r"(?:the |a )?(?:[a-z]+ )?[A-ZÀ-Þ][\w'’-]*(?: (?:[A-ZÀ-Þ][\w'’-]*|(?:al|el|ad|ash|bin|ibn|abu)-[A-ZÀ-Þ][\w'’-]*|of|the|al|for|and|del|de|la|los|las|du|des))*"
+_CLAIMED_BY = re.compile(rf"(?:\b(?:was|were|has been|had been)\s+|,\s*)claimed by (?P<actor>{_NAME})")
+# "X was blamed for the attack by Y": Y blames, X is blamed.
+_BLAMED_BY = re.compile(rf"\b(?:was|were|has been|had been) (?:also )?blamed (?:for [^,.;]{{1,80}}? )?by (?P<actor>{_NAME})")
+# "The FPK's denial came in a statement...": a stance as a noun, its actor before the 's.
+_STANCE_NOUN = re.compile(rf"(?P<actor>{_NAME})['’]s (?P<noun>denial|rejection|claim of responsibility)\b")
+# "We had nothing to do with this," a spokesman for X said: a stance inside a quote, spoken by X.
+# Anaphors that name another party ("the company"), never the speaker itself.
+_OTHER_PARTIES = frozenset({"the company", "the firm", "the operator", "the owner", "the organisation"})
+_QUOTE_FIRST = re.compile(
+    r"[\"“](?P<quote>[^\"”]{5,240}?)[,.]?[\"”],?\s+(?P<speaker>[^,.;\"“”]{2,90}?)\s+(?:said|says|told|added)\b"
+)
+_QUOTED_DENIAL = re.compile(
+    r"\b(?:we|i)\s+(?:had|have|has)\s+nothing to do with|\b(?:we|i)\s+(?:were|are|was)\s+not\s+(?:involved|responsible|behind)"
+    r"|\b(?:we|i)\s+(?:had|have)\s+no\s+(?:involvement|role|part)|\bnot\s+(?:us|our\s+(?:fighters|men|people))\b",
+    re.IGNORECASE,
+)
+_QUOTED_CLAIM = re.compile(
+    r"\b(?:we|our\s+(?:fighters|forces|men))\s+(?:carried out|launched|staged|fired|attacked|targeted|struck)\b", re.IGNORECASE
+)
 _ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|in turn|for (?:its|their|his|her) part|in a statement)\s*(?:,|$)", re.IGNORECASE)
 _INTRO = re.compile(
     r"^\s*(?:(?:in|on|at|after|before|during|speaking|asked|earlier|later|meanwhile|however|separately|"
@@ -135,7 +155,10 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
         for hit in pattern.finditer(sentence):
             subject = hit.group("subj")
             speaker = _subject(sentence[: hit.start()])
-            own = subject.lower() in frames.anaphors or subject.lower().startswith(("its ", "his ", "her ", "their "))
+            lowered_subject = subject.lower()
+            own = (lowered_subject in frames.anaphors and lowered_subject not in _OTHER_PARTIES) or lowered_subject.startswith(
+                ("its ", "his ", "her ", "their ")
+            )
             if own:
                 # "X said its forces carried out the strike": X speaks of itself, so blame is a claim
                 actor = speaker
@@ -160,6 +183,17 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
     for hit in _CLAIMED_BY.finditer(sentence):
         if not _negated(sentence[: hit.start()]):
             add("claimed", hit.group("actor"), hit.start(), hit.end())
+    for hit in _BLAMED_BY.finditer(sentence):
+        blamed = _subject(sentence[: hit.start()])
+        add("blamed", hit.group("actor"), hit.start(), hit.end(), blamed)
+    for hit in _STANCE_NOUN.finditer(sentence):
+        stance = "denied" if hit.group("noun").lower() in {"denial", "rejection"} else "claimed"
+        add(stance, hit.group("actor"), hit.start(), hit.end())
+    for hit in _QUOTE_FIRST.finditer(sentence):
+        quote = hit.group("quote")
+        stance = "denied" if _QUOTED_DENIAL.search(quote) else "claimed" if _QUOTED_CLAIM.search(quote) else ""
+        if stance:
+            add(stance, hit.group("speaker"), hit.start(), hit.end(), quote)
     return drafts
 
 

@@ -10,6 +10,7 @@ mismatch there is far likelier two facts than a disagreement.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from functools import lru_cache
 
@@ -43,6 +44,7 @@ _RELATIVE_PAST = re.compile(
 )
 # A month named in a sentence ("On 2 November", "the March attack", "in late October"). Case matters:
 # "may" is a verb and "march" a walk, so only capitalised month names count.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|through|ahead of|end of|next)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\bsince\b[^.;]{0,60}\b(?:began|started|erupted|broke out|first)\s+$", re.IGNORECASE)
 _EXPLICIT_DATE = re.compile(
     r"(?:(?P<d1>\d{1,2}) )?\b(?P<m>" + "|".join(m.capitalize() for m in _MONTHS) + r")\b\.?(?: (?P<d2>\d{1,2})\b)?"
@@ -67,6 +69,8 @@ def is_background(sentence: str, published: datetime | None) -> bool:
         day = int(m.group("d1") or m.group("d2") or 0)
         if m.group("m") == "May" and not day:
             continue
+        if _DEADLINE_BEFORE.search(sentence[: m.start()]):
+            continue  # "by 31 December", "until March": a deadline ahead, not another event behind
         year = published.year if month <= published.month else published.year - 1
         try:
             when = datetime(year, month, day or 15, tzinfo=published.tzinfo)
@@ -79,7 +83,8 @@ def is_background(sentence: str, published: datetime | None) -> bool:
 
 
 def _actor_tokens(actor: str) -> set[str]:
-    words = re.findall(r"[a-z]+", actor.lower())
+    folded = "".join(c for c in unicodedata.normalize("NFKD", actor.lower()) if not unicodedata.combining(c))
+    words = re.findall(r"[a-z]+", folded)
     return {w[:5] for w in words if w not in _ACTOR_STOP and len(w) > 2}
 
 
@@ -133,7 +138,7 @@ def same_fact(story: Claim, other: Claim, *, story_background: bool, other_backg
         story_background != other_background
         or _is_zero(story) != _is_zero(other)
         or _part(story) != _part(other)
-        or (story.kind in CASUALTY_KINDS and not _same_group(story.noun, other.noun))
+        or (story.kind in {"killed", "injured"} and not _same_group(story.noun, other.noun))
         or (story.kind == "munitions" and not _same_family(story.noun, other.noun))
         or _other_place(story.sentence, other.sentence)
     )
@@ -151,7 +156,10 @@ def _same_figure(a: Range | None, b: Range | None) -> bool:
 
 CASUALTY_KINDS = frozenset({"killed", "injured", "arrested"})
 # Nouns that say nothing about who was counted: "8 people", "30 others", "dozens more".
-_GENERIC_NOUNS = frozenset({"", "people", "persons", "person", "others", "other people", "more", "individuals", "victims", "dead"})
+_GENERIC_NOUNS = frozenset(
+    {"", "people", "persons", "person", "others", "other people", "more", "individuals", "victims", "dead",
+     "deaths", "fatalities", "casualties", "injuries", "arrests", "detentions", "bodies"}
+)
 
 
 def _same_group(a: str, b: str) -> bool:

@@ -19,10 +19,12 @@ from .types import NumberMention, Range
 
 # Words before a figure that make it a part of a larger total ("including five children").
 SUBGROUP_BEFORE = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|of those|of the \w+|among the \w+(?: (?:were|was))?|the dead included|the (?:injured|wounded) included)\s*,?\s*$",
+    r"(?:\b(?:including|among them|among whom|of whom|of them|of those|of the \w+|among the \w+(?: (?:were|was))?|the dead included|the (?:injured|wounded) included)|\balone)\s*,?\s*$",
     re.IGNORECASE,
 )
-SUBGROUP_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:them|the\s+(?:dead|wounded|injured|victims|killed))\b", re.IGNORECASE)
+SUBGROUP_AFTER = re.compile(
+    r"^\s+(?:of|among)\s+(?:them|the\s+(?:dead|wounded|injured|victims|killed))\b|^[^,.;]{0,60}\balone\b", re.IGNORECASE
+)
 # How far around a troop figure we look for the action word, in characters.
 TROOP_ACTION_WINDOW = 60
 # Left dead, left wounded: "left 31 inmates dead".
@@ -110,11 +112,13 @@ def find_figures(frames: Frames, sentence: str) -> list[Draft]:
             continue
         diff = a.value.low - b.value.low
         drafts.append(Draft("troops", b.value, b.start, b.end, "troops", stance="level"))
+        used.update({a.start, b.start})
+        if _CEILING.search(sentence):
+            continue  # a lower ceiling on how many may deploy withdraws nobody by itself
         text = sentence[min(a.start, b.start) : max(a.end, b.end)]
         drafts.append(
             Draft("troops", Range(diff, diff, "derived", text), min(a.start, b.start), max(a.end, b.end), "troops", stance="withdraw")
         )
-        used.update({a.start, b.start})
     for m in mentions:
         if m.start in used:
             continue
@@ -141,11 +145,50 @@ def find_figures(frames: Frames, sentence: str) -> list[Draft]:
             _clause_before(sentence[max(0, m.start - 100) : m.start])
         ):
             drafts.append(Draft("troops", m.value, m.start, m.end, "troops", stance="level"))
+        elif m.value.low != 0 and _TROOPS_MENTIONED.search(sentence) and _TROOP_MOVE_AFTER.match(after):
+            # "...has about 12,400 troops, so some 1,400 will have to be repatriated"
+            moved = _TROOP_MOVE_AFTER.match(after)
+            going = moved is not None and re.search(r"(?:deployed|sent|redeployed)$", moved.group(0), re.IGNORECASE) is None
+            drafts.append(Draft("troops", m.value, m.start, m.end, "troops", stance="withdraw" if going else "deploy"))
         else:
             part = _listed_part(sentence, m, drafts, frames)
             if part:
                 drafts.append(part)
-    return _increments_are_parts(sentence, drafts)
+    return _share_nouns(_increments_are_parts(sentence, _there_is_a_part(sentence, drafts)))
+
+
+# "two people had been killed there": a count for one place named before, a part of the whole.
+_THERE_AFTER = re.compile(r"^[^,.;]{0,60}?\b(?:killed|died|dead|wounded|injured|hurt|arrested|detained)\s+there\b", re.IGNORECASE)
+
+
+_CEILING = re.compile(r"\b(?:ceiling|cap|authori[sz]ed|mandated strength|limit)\b", re.IGNORECASE)
+_TROOPS_MENTIONED = re.compile(r"\b(?:troops|soldiers|peacekeepers|personnel|forces)\b", re.IGNORECASE)
+_TROOP_MOVE_AFTER = re.compile(
+    r"^\s+(?:will|would|must|are to|were|are|have|had|to)\s+(?:\w+\s+){0,3}?(?:be\s+)?"
+    r"(?:repatriated|withdrawn|deployed|sent home|brought home|pulled out|redeployed|sent)\b",
+    re.IGNORECASE,
+)
+
+
+def _there_is_a_part(sentence: str, drafts: list[Draft]) -> list[Draft]:
+    return [
+        Draft(d.kind, d.value, d.start, d.end, d.noun, d.actor, "part")
+        if d.kind in CASUALTY_KINDS and d.stance == "" and _THERE_AFTER.match(sentence[d.end :])
+        else d
+        for d in drafts
+    ]
+
+
+def _share_nouns(drafts: list[Draft]) -> list[Draft]:
+    """"killing two peacekeepers and wounding five": the five are peacekeepers too."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.kind in CASUALTY_KINDS and not d.noun:
+            named = next((e.noun for e in reversed(out) if e.kind in CASUALTY_KINDS and e.noun), "")
+            if named:
+                d = Draft(d.kind, d.value, d.start, d.end, named, d.actor, d.stance)
+        out.append(d)
+    return out
 
 
 # "Eleven people, eight policemen and three civilians, were killed": a count listed right after a

@@ -93,7 +93,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
     for kind in CASUALTY_KINDS:
         spec = data["kinds"][kind]
         after = re.compile(
-            rf"^(?:\s+more)?(?:(?:\s+(?:[\w'-]+\s+){{0,2}}?{people})?(?:,[^,.;]{{1,50}},)?(?:\s+{aux})*"
+            rf"^(?:\s+more)?(?:(?:\s+(?:[\w'-]+\s+){{0,2}}?{people}(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?[\w'-]+)?)?(?:,[^,.;]{{1,50}},)?(?:\s+{aux})*"
             rf"|(?:\s+[a-z][\w'-]*){{1,3}}(?:,[^,.;]{{1,50}},)?(?:\s+{aux})+)\s+{_alt(spec['after'])}\b(?!\s+{number_object})",
             re.IGNORECASE,
         )
@@ -102,7 +102,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
             re.IGNORECASE,
         )
         toll = re.compile(
-            rf"\b{_alt(spec['toll'])}\b[^.;]{{0,90}}?\b(?:rose|risen|rises|climbed|climbs|reached|reaches|stands at|stood at|jumped|increased|went up|now|is|was|of|at|to)\s+(?:to\s+)?$",
+            rf"\b{_alt(spec['toll'])}\b[^.;]{{0,90}}?\b(?:rose|risen|rises|climbed|climbs|mounted|mounts|reached|reaches|hit|hits|crossed|passed|touched|stands at|stood at|jumped|increased|went up|now|is|was|of|at|to)\s+(?:to\s+)?$",
             re.IGNORECASE,
         )
         casualty.append(CasualtyFrame(kind, after, before, toll))
@@ -113,8 +113,8 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         for name in ("withdraw", "deploy", "level")
     )
     change = re.compile(
-        rf"\b{_alt(data['troop_change']['verbs'])}\s+(?:[\w'-]+\s+){{0,6}}?from\s+(?P<a>[\d,.]+(?:\s+(?:thousand|million))?)\s+to\s+(?P<b>[\d,.]+(?:\s+(?:thousand|million))?)"
-        rf"|\b{_alt(data['troop_change']['verbs'])}\s+(?:[\w'-]+\s+){{0,6}}?to\s+(?P<b2>[\d,.]+)\s+from\s+(?P<a2>[\d,.]+)",
+        rf"\b{_alt(data['troop_change']['verbs'])}\s+(?:[\w'-]+\s+){{0,10}}?from\s+(?P<a>[\d,.]+(?:\s+(?:thousand|million))?)\s+to\s+(?P<b>[\d,.]+(?:\s+(?:thousand|million))?)"
+        rf"|\b{_alt(data['troop_change']['verbs'])}\s+(?:[\w'-]+\s+){{0,10}}?to\s+(?P<b2>[\d,.]+),?\s+(?:down\s+|up\s+)?from\s+(?P<a2>[\d,.]+)",
         re.IGNORECASE,
     )
     troop_words = _alt(nouns["troops"] + ["troop levels?", "(?:military )?presence", "a force", "contingent"])
