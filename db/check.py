@@ -33,7 +33,9 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
         max_reports=MAX_CANDIDATE_REPORTS,
         min_shared=min_shared,
     )
-    findings = check_claims(analysis.claims, candidates, story_published=story.published)
+    findings = check_claims(
+        analysis.claims, candidates, story_published=story.published, story_text=f"{story.title}\n{analysis.text}"
+    )
     result = CheckResult(
         # Claim spans index the cleaned text, so that is the text the result must carry.
         story=replace(story, text=analysis.text),

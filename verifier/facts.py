@@ -122,13 +122,24 @@ def _is_zero(claim: Claim) -> bool:
     return claim.value is not None and claim.value.low == 0 and claim.value.high == 0
 
 
-def same_fact(story: Claim, other: Claim, *, story_background: bool, other_background: bool, similarity: float) -> bool:
+def same_fact(
+    story: Claim,
+    other: Claim,
+    *,
+    story_background: bool,
+    other_background: bool,
+    similarity: float,
+    story_names: frozenset[str] = frozenset(),
+) -> bool:
     """Do the two claims speak of one fact? Loose pairs only ever confirm, never contradict.
 
     A loose pair is a background sentence beside a sentence about this event, a part ("including
     five children", "48 of them") beside a total, a zero ("no-one at the embassy") beside a toll, or
-    two different groups ("pupils" and "people"). Such a pair is the same fact only when the sentences
-    read alike and the figures meet: a mismatch there is far likelier two facts than a contradiction.
+    two different groups ("pupils" and "people"), or another place. Two parts are loose too: "nine in
+    Bhola alone" and "two killed there" are parts of different wholes. Such a pair is the same fact
+    only when the sentences read alike and the figures meet: a mismatch there is far likelier two facts
+    than a contradiction. ``story_names`` (the capitalised words of the whole story) tell a place the
+    story speaks of elsewhere ("near Mumbai") from a place it never names.
     """
     if other.kind != story.kind or stance_class(other) != stance_class(story):
         return False
@@ -137,10 +148,12 @@ def same_fact(story: Claim, other: Claim, *, story_background: bool, other_backg
     loose = (
         story_background != other_background
         or _is_zero(story) != _is_zero(other)
-        or _part(story) != _part(other)
+        or _part(story)
+        or _part(other)
         or (story.kind in {"killed", "injured"} and not _same_group(story.noun, other.noun))
         or (story.kind == "munitions" and not _same_family(story.noun, other.noun))
-        or _other_place(story.sentence, other.sentence)
+        or (story.kind == "troops" and not _same_troops(story.noun, other.noun))
+        or _other_place(story.sentence, other.sentence, frozenset() if story.kind == "munitions" else story_names)
     )
     if not loose or story.kind == "responsibility":
         return True
@@ -213,10 +226,26 @@ def _names(sentence: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _CAPITALISED.findall(sentence))
 
 
-def _other_place(a: str, b: str) -> bool:
-    """Both sentences name where it happened, and neither names the other's place at all."""
+def _other_place(a: str, b: str, story_names: frozenset[str] = frozenset()) -> bool:
+    """Both sentences name where it happened, neither names the other's place, and the story never
+    names the source's place either (munitions pass no story names: targets differ within one event)."""
     pa, pb = _places(a), _places(b)
-    return bool(pa and pb and not pa & _names(b) and not pb & _names(a))
+    return bool(pa and pb and not pa & _names(b) and not pb & _names(a) and not pb & story_names)
+
+
+def story_names(text: str) -> frozenset[str]:
+    """The capitalised words of a whole story, for ``same_fact``."""
+    return _names(text)
+
+
+# Words for troops in general; "peacekeepers" or "instructors" are a particular force.
+_GENERIC_TROOPS = frozenset({"", "troops", "soldiers", "forces", "personnel", "military personnel", "elements", "servicemen"})
+
+
+def _same_troops(a: str, b: str) -> bool:
+    if a in _GENERIC_TROOPS and b in _GENERIC_TROOPS:
+        return True
+    return a.rstrip("s") == b.rstrip("s")
 
 
 def _part(claim: Claim) -> bool:

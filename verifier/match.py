@@ -25,7 +25,14 @@ from datetime import UTC, datetime
 
 from rapidfuzz import fuzz, process
 
-from .facts import BACKGROUND_SIMILARITY, OTHER_EVENT_DAYS, actors_compatible, is_background, same_fact
+from .facts import (
+    BACKGROUND_SIMILARITY,
+    OTHER_EVENT_DAYS,
+    actors_compatible,
+    is_background,
+    same_fact,
+    story_names,
+)
 from .reasons import closeness, fmt_number, reason
 from .types import CheckResult, Claim, Document, Evidence, Finding, Range, Report, SourceClaim
 
@@ -182,10 +189,14 @@ def _consensus(evidence: Sequence[Evidence]) -> Range | None:
 
 
 def _finding(
-    claim: Claim, cands: Sequence[_Candidate], story_time: datetime | None, reference_time: datetime | None
+    claim: Claim,
+    cands: Sequence[_Candidate],
+    story_time: datetime | None,
+    reference_time: datetime | None,
+    names: frozenset[str] = frozenset(),
 ) -> Finding:
     story_bg = is_background(claim.sentence, reference_time)
-    same = [c for c in cands if same_fact(claim, c.source.claim, story_background=story_bg, other_background=c.background, similarity=c.similarity)]
+    same = [c for c in cands if same_fact(claim, c.source.claim, story_background=story_bg, other_background=c.background, similarity=c.similarity, story_names=names)]
     judged: list[_Judged] = []
     if claim.kind == "responsibility":
         judged = [_Judged(c, _attribution_relation(claim, c.source.claim)) for c in same]
@@ -256,7 +267,11 @@ def matcher_settings() -> dict[str, float]:
 
 
 def check_claims(
-    claims: Sequence[Claim], candidates: Sequence[SourceClaim], *, story_published: datetime | None = None
+    claims: Sequence[Claim],
+    candidates: Sequence[SourceClaim],
+    *,
+    story_published: datetime | None = None,
+    story_text: str = "",
 ) -> list[Finding]:
     """A finding per story claim, decided by the candidates that speak to the same fact."""
     story_time = _aware(story_published)
@@ -273,12 +288,13 @@ def check_claims(
         return bg_cache[key]
 
     similarity = _similarities(claims, by_kind)
+    names = story_names(story_text)
     findings = []
     for claim in claims:
         pool = by_kind.get(claim.kind, [])
         row = similarity[claim.sentence]
         cands = [_Candidate(sc, row[sc.claim.sentence], background(sc)) for sc in pool]
-        findings.append(_finding(claim, cands, story_time, reference_time))
+        findings.append(_finding(claim, cands, story_time, reference_time, names))
     return findings
 
 
@@ -308,7 +324,9 @@ def check_story(story: Document, reports: Sequence[Report], *, now: datetime | N
         for report in reports
         for claim in (report.claims or tuple(extract_claims(report.text)))
     ]
-    findings = check_claims(analysis.claims, candidates, story_published=story.published)
+    findings = check_claims(
+        analysis.claims, candidates, story_published=story.published, story_text=f"{story.title}\n{analysis.text}"
+    )
     story_doc = replace(story, text=analysis.text)
     return CheckResult(
         story=story_doc,
