@@ -139,8 +139,7 @@ def _object(after: str) -> str:
 
 def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
     drafts: list[Draft] = []
-    lowered = sentence.lower()
-    if not any(stem in lowered for stem in frames.attribution_triggers):
+    if not frames.attribution_trigger.search(sentence.lower()):
         return drafts
     taken: list[tuple[int, int]] = []
 
@@ -251,7 +250,13 @@ def resolve_anaphors(frames: Frames, drafts: list[Draft], seen: Antecedents) -> 
     return out
 
 
+_CITING_VERB = re.compile(r"\b(?:said|says|say|told|according|reported|confirmed|announced|added)\b")
+
+
 def cited_source(sentence: str) -> str:
+    """Who the sentence cites ("officials say", "according to police"); empty when no one is."""
+    if not _CITING_VERB.search(sentence.lower()):
+        return ""
     for pattern in _ATTRIBUTION:
         m = pattern.search(sentence)
         if m:

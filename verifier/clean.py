@@ -144,10 +144,14 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 
 
+# The word right before a full stop; searched in a short window, not the whole paragraph.
+_LAST_WORD = re.compile(r"(\b[\w.]+)$")
+
+
 def _is_abbreviation(paragraph: str, dot: int) -> bool:
     if paragraph[dot] != ".":
         return False
-    m = re.search(r"(\b[\w.]+)$", paragraph[:dot])
+    m = _LAST_WORD.search(paragraph, max(0, dot - 40), dot)
     if not m:
         return False
     word = m.group(1)

@@ -67,7 +67,7 @@ def _casualty_kind(frames: Frames, sentence: str, m: NumberMention) -> tuple[str
 
 def _noun_of(text: str, frames: Frames) -> str:
     """Who a figure counts: a known group word, else the plural noun right after it ("assailants")."""
-    m = re.match(rf"\s+(?:more\s+)?(?:[\w'-]+\s+){{0,2}}?({frames.people_nouns})\b", text, re.IGNORECASE)
+    m = frames.people_noun_after.match(text)
     if m:
         return m.group(1).lower()
     plural = _PLURAL_AFTER.match(text)
@@ -100,7 +100,8 @@ def find_figures(frames: Frames, sentence: str) -> list[Draft]:
     drafts: list[Draft] = []
     mentions = [m for m in find_numbers(sentence) if m.category == "count"]
     used: set[int] = set()
-    for change in frames.troop_change.finditer(sentence):
+    changes = frames.troop_change.finditer(sentence) if "from" in sentence and mentions else ()
+    for change in changes:
         if not frames.troops_noun.search(" " + sentence[max(0, change.start() - 80) : change.end() + 40]) and not re.search(
             r"\btroops?\b|\bsoldiers\b|\bforces\b", sentence, re.IGNORECASE
         ):

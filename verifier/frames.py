@@ -49,7 +49,8 @@ class Frames:
     blamed: re.Pattern[str]
     blamed_embedded: re.Pattern[str]
     anaphors: frozenset[str]
-    attribution_triggers: tuple[str, ...]
+    attribution_trigger: re.Pattern[str]
+    people_noun_after: re.Pattern[str]
 
 
 def _check(data: dict[str, Any]) -> list[str]:
@@ -144,7 +145,8 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         blamed=re.compile(rf"\b{_alt(resp['blamed'])}\b", re.IGNORECASE),
         blamed_embedded=re.compile(rf"\b{speech} {embedded_subject} (?:{aux} )*?{_alt(resp['blamed_embedded'])}\b"),
         anaphors=frozenset(a.lower() for a in resp["anaphors"]),
-        attribution_triggers=tuple(t.lower() for t in resp["triggers"]),
+        attribution_trigger=re.compile(r"\b(?:" + "|".join(re.escape(t.lower()) for t in resp["triggers"]) + ")"),
+        people_noun_after=re.compile(rf"\s+(?:more\s+)?(?:[\w'-]+\s+){{0,2}}?({people})\b", re.IGNORECASE),
     )
 
 
