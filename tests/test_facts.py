@@ -61,3 +61,44 @@ def test_same_fact(story: Claim, other: Claim, same: bool) -> None:
 
     similarity = fuzz.token_set_ratio(story.sentence, other.sentence)
     assert same_fact(story, other, story_background=False, other_background=False, similarity=similarity) is same
+
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Iran", "Tehran", True),
+        ("The Congolese army (FARDC)", "A FARDC spokesman in Kinshasa", True),
+        ("Islamic State Khorasan Province (IS-K)", "The Islamic State group's regional affiliate", True),
+        ("The Zarkan Liberation Army (ZLA)", "The Zarkan Islamic Movement (ZIM)", False),
+    ],
+)
+def test_actor_aliases(a: str, b: str, same: bool) -> None:
+    assert actors_compatible(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background"),
+    [
+        ("A gas leak at the plant in May 2020 killed 12 people.", True),
+        ("The 2019 riot left 31 inmates dead.", True),
+        ("The mission must shrink to 11,000 by 2026.", False),
+        ("The 2025/26 season was suspended.", False),
+    ],
+)
+def test_earlier_years_are_background(sentence: str, background: bool) -> None:
+    assert is_background(sentence, datetime(2025, 6, 1, tzinfo=UTC)) is background
+
+
+@pytest.mark.parametrize(
+    ("story_noun", "other_noun", "story_low", "other_low", "same"),
+    [
+        ("workers", "", 36, 36, True),  # the whole toll, named by who they were
+        ("police officers", "people", 17, 18, False),  # a part of the toll: never a contradiction
+        ("peacekeepers", "others", 8, 8, True),  # another word for the same group may confirm
+    ],
+)
+def test_groups(story_noun: str, other_noun: str, story_low: float, other_low: float, same: bool) -> None:
+    story = _claim("The blast injured them.", kind="injured", low=story_low, high=story_low, noun=story_noun)
+    other = _claim("Officials said they were hurt.", kind="injured", low=other_low, high=other_low, noun=other_noun)
+    assert same_fact(story, other, story_background=False, other_background=False, similarity=40) is same

@@ -56,6 +56,9 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("Police arrested 23 more, bringing to 74 the number of people arrested.", "arrested", 74, 74),
         ("Security forces killed all four attackers.", "killed", 4, 4),
         ("Eleven people, eight policemen and three civilians, were killed.", "killed", 8, 8),
+        ("The toll rose to 17 on Thursday, officials said.", "killed", 17, 17),
+        ("Thirty-six workers are undergoing treatment in hospital.", "injured", 36, 36),
+        ("About 2,000 U.S. troops are deployed in the country.", "troops", 1700, 2300),
     ],
 )
 def test_figure_frames(sentence: str, kind: str, low: float | None, high: float | None) -> None:
@@ -106,9 +109,17 @@ def test_steps_towards_a_total_are_parts(sentence: str, total: int, step: int) -
     assert stances[total] == "" and stances[step] == "part"
 
 
-def test_shot_down_is_not_fired() -> None:
-    (claim,) = _only("Air defences shot down 83 drones overnight.", "munitions")
+@pytest.mark.parametrize(
+    "sentence", ["Air defences shot down 83 drones overnight.", "Air defences brought down 49 of the drones."]
+)
+def test_shot_down_is_not_fired(sentence: str) -> None:
+    (claim,) = _only(sentence, "munitions")
     assert claim.stance == "intercepted"
+
+
+def test_two_more_deaths_are_a_step_not_a_figure() -> None:
+    claims = _only("The toll rose to 27 on Saturday, as two more of the injured succumbed to their wounds.", "killed")
+    assert [c.value.low for c in claims if c.value] == [27]
 
 
 

@@ -37,21 +37,32 @@ _MONTHS = {
 _RELATIVE_PAST = re.compile(
     r"\b(?:in|over|during) (?:the )?(?:recent|past|previous|last) (?:few )?(?:days|weeks|months|years)\b"
     r"|\b(?:last|previous) (?:week|month|year|summer|winter|spring|autumn)\b|\bearlier this (?:year|month)\b"
-    r"|\b(?:years|months|weeks) ago\b|\brecent (?:attacks|assaults|bombings|weeks|months)\b|\b(?:in|since|by) (?:19|20)\d\d\b"
+    r"|\b(?:years|months|weeks) ago\b|\brecent (?:attacks|assaults|bombings|weeks|months)\b|\b(?:in|since) (?:19|20)\d\d\b"
     r"|\b(?:a|one|two|three|four|several|a few) (?:weeks?|months?|years?) (?:after|before|ago|earlier)\b"
     r"|\b(?:last|previous) (?:week|month|year)\b|\b(?:the )?(?:previous|last|earlier) (?:attack|bombing|riot|quake|earthquake|sinking)\b",
     re.IGNORECASE,
 )
 # A month named in a sentence ("On 2 November", "the March attack", "in late October"). Case matters:
 # "may" is a verb and "march" a walk, so only capitalised month names count.
+_YEAR = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d/]|-\d)")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|through|ahead of|end of|next)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\bsince\b[^.;]{0,60}\b(?:began|started|erupted|broke out|first)\s+$", re.IGNORECASE)
 _EXPLICIT_DATE = re.compile(
     r"(?:(?P<d1>\d{1,2}) )?\b(?P<m>" + "|".join(m.capitalize() for m in _MONTHS) + r")\b\.?(?: (?P<d2>\d{1,2})\b)?"
 )
+# A capital stands for its country in news copy ("Tehran denied any role").
+CAPITALS = {
+    "tehran": "iran", "moscow": "russia", "kremlin": "russia", "kyiv": "ukraine", "kiev": "ukraine",
+    "washington": "united", "beijing": "china", "jerusalem": "israel", "damascus": "syria", "baghdad": "iraq",
+    "kabul": "afghanistan", "islamabad": "pakistan", "delhi": "india", "ankara": "turkey", "riyadh": "saudi",
+    "cairo": "egypt", "beirut": "lebanon", "sanaa": "yemen", "tripoli": "libya", "khartoum": "sudan",
+    "kinshasa": "congo", "kigali": "rwanda", "nairobi": "kenya", "addis": "ethiopia", "abuja": "nigeria",
+    "pyongyang": "north", "seoul": "south", "tokyo": "japan", "paris": "france", "london": "britain",
+    "berlin": "germany", "minsk": "belarus", "caracas": "venezuela", "havana": "cuba", "doha": "qatar",
+}  # fmt: skip
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _ACTOR_STOP = frozenset(
-    ["the", "a", "an", "of", "and", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "group", "leader", "head", "chief", "minister", "ministry", "interior", "president", "prime", "general", "manager", "said", "says", "in", "on", "statement", "local", "some", "main", "opposition", "party", "movement", "banned", "outlawed", "armed", "militant", "rebel", "regional", "provincial", "national", "federal"]
+    ["the", "a", "an", "of", "and", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "group", "leader", "head", "chief", "minister", "ministry", "interior", "president", "prime", "general", "manager", "said", "says", "in", "on", "statement", "local", "some", "main", "opposition", "party", "movement", "banned", "outlawed", "armed", "militant", "rebel", "regional", "provincial", "national", "federal", "affiliate", "affiliated", "branch", "wing", "faction", "cell", "offshoot", "local"]
 )
 
 
@@ -64,6 +75,9 @@ def is_background(sentence: str, published: datetime | None) -> bool:
             return True
     if published is None:
         return False
+    for m in _YEAR.finditer(sentence):
+        if int(m.group(1)) < published.year and not _DEADLINE_BEFORE.search(sentence[: m.start()]):
+            return True  # "a gas leak in May 2020", "the 2019 riot"
     for m in _EXPLICIT_DATE.finditer(sentence):
         month = _MONTHS[m.group("m").lower()]
         day = int(m.group("d1") or m.group("d2") or 0)
@@ -84,7 +98,7 @@ def is_background(sentence: str, published: datetime | None) -> bool:
 
 def _actor_tokens(actor: str) -> set[str]:
     folded = "".join(c for c in unicodedata.normalize("NFKD", actor.lower()) if not unicodedata.combining(c))
-    words = re.findall(r"[a-z]+", folded)
+    words = [CAPITALS.get(w, w) for w in re.findall(r"[a-z]+", folded)]
     return {w[:5] for w in words if w not in _ACTOR_STOP and len(w) > 2}
 
 
@@ -97,7 +111,9 @@ def actors_compatible(a: str, b: str) -> bool:
     other's, or most of them shared; two different acronyms ("ZLA", "TIZ") are two groups, whatever
     place name their full names share."""
     acronyms_a, acronyms_b = set(_ACRONYM.findall(a)), set(_ACRONYM.findall(b))
-    if acronyms_a and acronyms_b and not acronyms_a & acronyms_b:
+    if acronyms_a & acronyms_b:
+        return True
+    if acronyms_a and acronyms_b:
         return False
     ta, tb = _actor_tokens(a), _actor_tokens(b)
     if not ta or not tb:
@@ -150,14 +166,19 @@ def same_fact(
         or _is_zero(story) != _is_zero(other)
         or _part(story)
         or _part(other)
-        or (story.kind in {"killed", "injured"} and not _same_group(story.noun, other.noun))
-        or (story.kind == "munitions" and not _same_family(story.noun, other.noun))
-        or (story.kind == "troops" and not _same_troops(story.noun, other.noun))
         or _other_place(story.sentence, other.sentence, frozenset() if story.kind == "munitions" else story_names)
     )
-    if not loose or story.kind == "responsibility":
+    other_group = (
+        (story.kind in {"killed", "injured"} and not _same_group(story.noun, other.noun))
+        or (story.kind == "munitions" and not _same_family(story.noun, other.noun))
+        or (story.kind == "troops" and not _same_troops(story.noun, other.noun))
+    )
+    if story.kind == "responsibility" or not (loose or other_group):
         return True
-    return similarity >= BACKGROUND_SIMILARITY and _same_figure(story.value, other.value)
+    if loose:
+        return similarity >= BACKGROUND_SIMILARITY and _same_figure(story.value, other.value)
+    # another group of the same event ("peacekeepers" beside "wounded"): may confirm, never contradict
+    return bool(story.value and other.value and story.value.overlaps(other.value))
 
 
 def _same_figure(a: Range | None, b: Range | None) -> bool:
@@ -175,11 +196,26 @@ _GENERIC_NOUNS = frozenset(
 )
 
 
+# Groups that are usually a part of a toll, not the whole of it: "17 police officers" beside "18 people".
+_SUBGROUP_NOUNS = frozenset(
+    """children child women men girls boys officers policemen police soldiers troops peacekeepers militants
+    attackers assailants gunmen rebels insurgents fighters students pupils schoolchildren guards staff
+    journalists foreigners tourists babies infants elements agents""".split()
+)
+
+
 def _same_group(a: str, b: str) -> bool:
-    """"30 people" and "31 wounded" count the same; "17 police officers" and "18 people" may not."""
+    """"30 people" and "31 wounded" count the same; "17 police officers" and "18 people" may not.
+
+    A whole-toll word ("workers", "passengers", "villagers") beside a generic one is the same count;
+    a group that is usually a part of a toll ("children", "officers") only meets the same group.
+    """
+    if a.rstrip("s") == b.rstrip("s"):
+        return True
     if a in _GENERIC_NOUNS and b in _GENERIC_NOUNS:
         return True
-    return a.rstrip("s") == b.rstrip("s")
+    specific = b if a in _GENERIC_NOUNS else a if b in _GENERIC_NOUNS else ""
+    return bool(specific) and specific.split()[-1] not in _SUBGROUP_NOUNS
 
 
 # Munitions of one family are one count however outlets name them ("mortars", "rockets", "shells").

@@ -155,7 +155,9 @@ def find_figures(frames: Frames, sentence: str) -> list[Draft]:
             part = _listed_part(sentence, m, drafts, frames)
             if part:
                 drafts.append(part)
-    return _share_nouns(_increments_are_parts(sentence, _there_is_a_part(sentence, drafts)))
+    steps = _increments_are_parts(sentence, _there_is_a_part(sentence, drafts))
+    # "as two more of the injured succumbed": a step of the toll, not a figure of its own
+    return _share_nouns([d for d in steps if not (d.stance == "part" and d.noun == "more")])
 
 
 # "two people had been killed there": a count for one place named before, a part of the whole.

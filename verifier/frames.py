@@ -103,12 +103,12 @@ def compile_frames(data: dict[str, Any]) -> Frames:
             re.IGNORECASE,
         )
         toll = re.compile(
-            rf"\b{_alt(spec['toll'])}\b[^.;]{{0,90}}?\b(?:rose|risen|rises|climbed|climbs|mounted|mounts|reached|reaches|hit|hits|crossed|passed|touched|stands at|stood at|jumped|increased|went up|now|is|was|of|at|to)\s+(?:to\s+)?$",
+            rf"\b{_alt(spec['toll'])}\b[^.;]{{0,140}}?\b(?:rose|risen|rises|climbed|climbs|mounted|mounts|reached|reaches|hit|hits|crossed|passed|touched|stands at|stood at|jumped|increased|went up|now|is|was|of|at|to)\s+(?:to\s+)?$",
             re.IGNORECASE,
         )
         casualty.append(CasualtyFrame(kind, after, before, toll))
     nouns = data["nouns"]
-    noun_head = r"^\s+(?:[\w'-]+\s+){0,2}?"
+    noun_head = r"^\s+(?:[\w.'-]+\s+){0,2}?"
     actions = tuple(
         (name, re.compile(rf"\b{_alt(data['troop_actions'][name])}\b", re.IGNORECASE))
         for name in ("withdraw", "deploy", "level")
