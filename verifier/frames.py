@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .patterns import trie
 
 CASUALTY_KINDS = ("killed", "injured", "arrested")
 RESPONSIBILITY_KEYS = ("claimed", "denied", "denied_embedded", "blamed", "blamed_embedded", "anaphors", "triggers")
@@ -145,7 +146,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         blamed=re.compile(rf"\b{_alt(resp['blamed'])}\b", re.IGNORECASE),
         blamed_embedded=re.compile(rf"\b{speech} {embedded_subject} (?:{aux} )*?{_alt(resp['blamed_embedded'])}\b"),
         anaphors=frozenset(a.lower() for a in resp["anaphors"]),
-        attribution_trigger=re.compile(r"\b(?:" + "|".join(re.escape(t.lower()) for t in resp["triggers"]) + ")"),
+        attribution_trigger=re.compile(r"\b" + trie([t.lower() for t in resp["triggers"]])),
         people_noun_after=re.compile(rf"\s+(?:more\s+)?(?:[\w'-]+\s+){{0,2}}?({people})\b", re.IGNORECASE),
     )
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import trie
 from .types import NumberMention, Range
 
 # Approximate words allow this relative spread either side of the figure ("about 20" = 17..23).
@@ -128,13 +129,13 @@ MEASURE_UNITS = frozenset(
     ["km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters", "metre", "meter", "m", "cm", "mm", "ft", "feet", "tonnes", "tonne", "tons", "ton", "kg", "kilograms", "pounds", "lb", "litres", "liters", "gallons", "barrels", "hectares", "acres", "degrees", "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "minute", "seconds", "second", "mph", "kph", "kmh", "decades", "decade", "centuries"]
 )
 
-_NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_NUMBER_WORD = trie([*UNITS, *TENS, *SCALES])
 _WORD_ATOM = rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|(?:{_NUMBER_WORD})(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)"
 _DIGIT_ATOM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE_AFTER = r"(?:\s*(?:million|billion|thousand)\b|(?:k|m|mn|bn|b)(?![a-z]))"
 _DOZEN = rf"(?:(?:a|half\s+a|{'|'.join(UNITS)})\s+dozen|(?:{_DIGIT_ATOM})\s+dozen)"
 _VAGUE_SCALED = r"(?:several|a few|a couple of)\s+(?:hundred|thousand|million)(?:\s+of)?"
-_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+_VAGUE = trie(list(VAGUE))
 
 # Numbers that are never counts, recognised whole so their parts are not read as counts.
 _CLOCK = r"\b\d{1,2}:\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d])|\b\d{1,2}\.\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
