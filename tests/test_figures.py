@@ -59,6 +59,9 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("The toll rose to 17 on Thursday, officials said.", "killed", 17, 17),
         ("Thirty-six workers are undergoing treatment in hospital.", "injured", 36, 36),
         ("About 2,000 U.S. troops are deployed in the country.", "troops", 1700, 2300),
+        ("Doctors said they had treated roughly 30 people for shrapnel wounds and burns.", "injured", 26, 34),
+        ("Thirty-one workers were taken to hospital.", "injured", 31, 31),
+        ("Police said 5 of the 42 escapees were recaptured.", "arrested", 5, 5),
     ],
 )
 def test_figure_frames(sentence: str, kind: str, low: float | None, high: float | None) -> None:
@@ -115,6 +118,11 @@ def test_steps_towards_a_total_are_parts(sentence: str, total: int, step: int) -
 def test_shot_down_is_not_fired(sentence: str) -> None:
     (claim,) = _only(sentence, "munitions")
     assert claim.stance == "intercepted"
+
+
+def test_the_total_a_part_is_counted_in_is_not_a_figure() -> None:
+    claims = _only("Police said 19 of the 42 escapees were recaptured.", "arrested")
+    assert [c.value.low for c in claims if c.value] == [19]
 
 
 def test_two_more_deaths_are_a_step_not_a_figure() -> None:

@@ -121,8 +121,8 @@ def find_figures(frames: Frames, sentence: str) -> list[Draft]:
             Draft("troops", Range(diff, diff, "derived", text), min(a.start, b.start), max(a.end, b.end), "troops", stance="withdraw")
         )
     for m in mentions:
-        if m.start in used:
-            continue
+        if m.start in used or any(_OF_A_TOTAL.fullmatch(sentence, p.end, m.start) for p in mentions if p.end <= m.start):
+            continue  # "Nineteen of the 42 escapees were recaptured": the 42 is what the 19 are counted in
         before = sentence[max(0, m.start - 40) : m.start]
         after = sentence[m.end : m.end + 60]
         stance = "part" if SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after) else ""
@@ -194,6 +194,7 @@ def _share_nouns(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+_OF_A_TOTAL = re.compile(r"\s+(?:of the|out of|of all)\s+", re.IGNORECASE)
 # "Eleven people, eight policemen and three civilians, were killed": a count listed right after a
 # total, between commas, is a part of that total.
 _LISTED_AFTER_TOTAL = re.compile(

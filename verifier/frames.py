@@ -96,7 +96,8 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         spec = data["kinds"][kind]
         after = re.compile(
             rf"^(?:\s+more)?(?:(?:\s+(?:[\w'-]+\s+){{0,2}}?{people}(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?[\w'-]+)?)?(?:,[^,.;]{{1,50}},)?(?:\s+{aux})*"
-            rf"|(?:\s+[a-z][\w'-]*){{1,3}}(?:,[^,.;]{{1,50}},)?(?:\s+{aux})+)\s+{_alt(spec['after'])}\b(?!\s+{number_object})",
+            rf"|(?:\s+[a-z][\w'-]*){{1,3}}(?:,[^,.;]{{1,50}},)?(?:\s+{aux})+"
+            rf"|\s+of\s+(?:the\s+)?[\d,]+(?:\s+[a-z][\w'-]*){{1,2}}(?:\s+{aux})+)\s+{_alt(spec['after'])}\b(?!\s+{number_object})",
             re.IGNORECASE,
         )
         before = re.compile(
@@ -109,7 +110,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         )
         casualty.append(CasualtyFrame(kind, after, before, toll))
     nouns = data["nouns"]
-    noun_head = r"^\s+(?:[\w.'-]+\s+){0,2}?"
+    noun_head = r"^\s+(?:of\s+(?:the\s+)?)?(?:[\w.'-]+\s+){0,2}?"
     actions = tuple(
         (name, re.compile(rf"\b{_alt(data['troop_actions'][name])}\b", re.IGNORECASE))
         for name in ("withdraw", "deploy", "level")
