@@ -107,3 +107,12 @@ def test_groups(story_noun: str, other_noun: str, story_low: float, other_low: f
     story = _claim("The blast injured them.", kind="injured", low=story_low, high=story_low, noun=story_noun)
     other = _claim("Officials said they were hurt.", kind="injured", low=other_low, high=other_low, noun=other_noun)
     assert same_fact(story, other, story_background=False, other_background=False, similarity=40) is same
+
+
+
+def test_troops_of_another_army_only_confirm() -> None:
+    story = _claim("The army will have 4,000 troops in the north.", kind="troops", low=4000, high=4000, noun="troops", stance="level")
+    story = Claim(**{**story.__dict__, "actor": "Ubanga's army"})
+    other = _claim("The mission has 18,000 troops.", kind="troops", low=18000, high=18000, noun="troops", stance="level")
+    other = Claim(**{**other.__dict__, "actor": "The UN mission (MONUK)"})
+    assert not same_fact(story, other, story_background=False, other_background=False, similarity=60)

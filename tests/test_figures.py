@@ -137,3 +137,18 @@ def test_subgroups_are_not_totals() -> None:
     totals = [c for c in claims if c.stance == ""]
     assert [c.value.low for c in totals if c.value] == [12]
     assert all(c.stance == "part" for c in claims if c.value and c.value.low == 5)
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Earlier this week, the outgoing Trump administration announced plans to withdraw 2,000 troops.", "the outgoing Trump administration"),
+        ("Aldoria will withdraw 1,500 troops from Sambara.", "Aldoria"),
+        ("Around 1,500 Aldorian soldiers will return home.", "Aldorian"),
+        ("The government deployed 1,200 soldiers to the port.", ""),
+    ],
+)
+def test_whose_troops(sentence: str, owner: str) -> None:
+    (claim,) = _only(sentence, "troops")
+    assert claim.actor == owner

@@ -81,6 +81,11 @@ _NOT_A_SOURCE = frozenset({"", "and", "he", "she", "it", "they", "we", "while", 
 _VERBISH = re.compile(r"^(?:[a-z]+ed|said|says|told|has|had|have|is|was|were|are|will|would|did|does|condemn\w*|accus\w*|blam\w*|den\w*|claim\w*|\w+ly)$")
 
 
+def strip_intro(text: str) -> str:
+    """The clause without its leading intro phrases ("Earlier this week, ...")."""
+    return _INTRO.sub("", text)
+
+
 def leading_subject(clause: str) -> str:
     """The noun phrase a clause starts with: words up to its first verb ("Chief Minister X condemned")."""
     words: list[str] = []

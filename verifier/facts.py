@@ -177,6 +177,7 @@ def same_fact(
         (story.kind in {"killed", "injured"} and not _same_group(story.noun, other.noun))
         or (story.kind == "munitions" and not _same_family(story.noun, other.noun))
         or (story.kind == "troops" and not _same_troops(story.noun, other.noun))
+        or (story.kind == "troops" and bool(story.actor and other.actor) and not actors_compatible(story.actor, other.actor))
     )
     if story.kind == "responsibility" or not (loose or other_group):
         return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .attribution import leading_subject, strip_intro
 from .draft import Draft
 from .frames import CASUALTY_KINDS, Frames
 from .numbers import find_numbers
@@ -141,7 +142,8 @@ def find_figures(frames: Frames, sentence: str) -> list[Draft]:
         troops = frames.troops_noun.match(after)
         if troops and m.value.low != 0:
             noun = troops.group(0).split()[-1].lower()
-            drafts.append(Draft("troops", m.value, m.start, m.end, noun, stance=_troop_action(frames, sentence, m)))
+            owner = _troop_owner(sentence, m, troops.group(0))
+            drafts.append(Draft("troops", m.value, m.start, m.end, noun, owner, stance=_troop_action(frames, sentence, m)))
         elif m.value.low != 0 and _ends_phrase(after) and frames.troop_level_before.search(
             _clause_before(sentence[max(0, m.start - 100) : m.start])
         ):
@@ -171,6 +173,19 @@ _TROOP_MOVE_AFTER = re.compile(
     r"(?:repatriated|withdrawn|deployed|sent home|brought home|pulled out|redeployed|sent)\b",
     re.IGNORECASE,
 )
+
+
+_OWNER_IN_NOUN = re.compile(r"\b((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*)\s+[\w-]+$")
+
+
+def _troop_owner(sentence: str, m: NumberMention, noun_phrase: str) -> str:
+    """Whose troops: a name in the noun phrase ("1,500 Aldorian soldiers", "2,000 US troops"), else the
+    clause's subject when it names someone ("Aldoria will withdraw 1,500 troops")."""
+    inside = _OWNER_IN_NOUN.search(noun_phrase.strip())
+    if inside:
+        return inside.group(1)
+    subject = leading_subject(strip_intro(_clause_before(sentence[: m.start])))
+    return subject if re.search(r"\b(?!The\b|A\b|An\b)[A-Z]", subject) else ""
 
 
 def _there_is_a_part(sentence: str, drafts: list[Draft]) -> list[Draft]:
