@@ -42,6 +42,7 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("The movement said it had no involvement in the killings.", "denied", "movement"),
         ("The party distanced itself from the attack.", "denied", "party"),
         ("Officials said the militia was to blame for the massacre.", "blamed", "Officials"),
+        ("Officials suspect the militia orchestrated the attack.", "blamed", "Officials"),
         ("The Red Hand, one of more than 100 armed groups in the east, claimed responsibility.", "claimed", "Red Hand"),
         ("Mayor Ana Ruiz condemned the attack and pointed the finger at the militia.", "blamed", "Ana Ruiz"),
         ("The ministry says its forces carried out a strike on the depot.", "claimed", "ministry"),
