@@ -20,6 +20,7 @@ from tests.samples import ARTICLE_BODY, PAGE, PNG_MAGIC, eval_path, local
 from verifier.errors import BlockedURLError, InputError, SourceFormatError
 from verifier.intake import (
     document_from_bytes,
+    document_from_text,
     iter_report_paths,
     parse_report_file,
     read_story,
@@ -272,3 +273,17 @@ def test_iter_report_paths_expands_directories(tmp_path: Path) -> None:
     found = list(iter_report_paths([tmp_path, explicit]))
     names = [str(path.relative_to(tmp_path)) for path in found]
     assert names == ["a.jsonl", "b.txt", "sub/c.HTML", "sub/d.md", "e.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Rockets hit Kabul ahead of talks\n\nEight people were killed, officials said.", "Rockets hit Kabul ahead of talks"),
+        ("Eight people were killed, officials said.\n", ""),
+        ("Title: Given title\n\nRockets hit Kabul\n\nEight people were killed.", "Given title"),
+    ],
+)
+def test_a_headline_first_line_names_the_story(text: str, title: str) -> None:
+    document = document_from_text(text, name="story.txt")
+    assert document.title == title
+    assert "Eight people were killed" in document.text

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
+from .clean import clean_text
 from .dates import parse_published
 from .decode import (
     HTML_TYPES,
@@ -106,12 +107,24 @@ def document_from_text(text: str, *, name: str) -> Document:
             raise SourceFormatError(str(exc), path=name, line=header["published"][1]) from exc
     return Document(
         text=body,
-        title=values.get("title", ""),
+        title=values.get("title", "") or _headline(body),
         url=values.get("url", ""),
         outlet=values.get("outlet", ""),
         published=published,
         origin=name,
     )
+
+
+# A first line this short and without a full stop reads as the story's headline.
+HEADLINE_MAX_WORDS = 20
+
+
+def _headline(body: str) -> str:
+    """The story's first line when it reads as a headline; it stays in the text, it only names the story."""
+    first = clean_text(body).text.strip().split("\n", 1)[0].strip()
+    if first and len(first.split()) <= HEADLINE_MAX_WORDS and not first.endswith((".", "!", "?", ":", '"', "\u201d")):
+        return first
+    return ""
 
 
 def split_header(text: str, *, name: str = "input") -> tuple[dict[str, tuple[str, int]], str]:
