@@ -89,6 +89,8 @@ def test_actor_aliases(a: str, b: str, same: bool) -> None:
         ("The 2019 riot left 31 inmates dead.", True),
         ("The mission must shrink to 11,000 by 2026.", False),
         ("The 2025/26 season was suspended.", False),
+        ("In January, a drone attack wounded four soldiers.", True),
+        ("In June, rockets hit the airport.", False),
     ],
 )
 def test_earlier_years_are_background(sentence: str, background: bool) -> None:

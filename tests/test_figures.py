@@ -62,6 +62,8 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("Doctors said they had treated roughly 30 people for shrapnel wounds and burns.", "injured", 26, 34),
         ("Thirty-one workers were taken to hospital.", "injured", 31, 31),
         ("Police said 5 of the 42 escapees were recaptured.", "arrested", 5, 5),
+        ("One man, a 24-year-old supporter, died in hospital overnight.", "killed", 1, 1),
+        ("Fans threw between 40 and 50 flares onto the pitch.", "munitions", 40, 50),
     ],
 )
 def test_figure_frames(sentence: str, kind: str, low: float | None, high: float | None) -> None:

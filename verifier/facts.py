@@ -93,9 +93,10 @@ def is_background(sentence: str, published: datetime | None) -> bool:
             when = datetime(year, month, day or 15, tzinfo=published.tzinfo)
         except ValueError:
             continue
-        slack = OTHER_EVENT_DAYS if day else 20
-        if abs((published - when).days) > slack:
+        if day and abs((published - when).days) > OTHER_EVENT_DAYS:
             return True
+        if not day and month != published.month:
+            return True  # "In January" in a February report: another month, another event
     return False
 
 
@@ -184,13 +185,16 @@ def same_fact(
     if loose:
         return similarity >= BACKGROUND_SIMILARITY and _same_figure(story.value, other.value)
     # another group of the same event ("peacekeepers" beside "wounded"): may confirm, never contradict
-    return bool(story.value and other.value and story.value.overlaps(other.value))
+    return bool(
+        story.value and other.value and "vague" not in (story.value.qualifier, other.value.qualifier)
+        and story.value.overlaps(other.value)
+    )
 
 
 def _same_figure(a: Range | None, b: Range | None) -> bool:
     """Both figures bounded and meeting: what a loose pair needs, since it may only ever confirm."""
-    if a is None or b is None or None in (a.low, a.high, b.low, b.high):
-        return False
+    if a is None or b is None or None in (a.low, a.high, b.low, b.high) or "vague" in (a.qualifier, b.qualifier):
+        return False  # "several" or "dozens" is too loose to tie two facts together
     return a.overlaps(b)
 
 
