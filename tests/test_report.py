@@ -19,6 +19,7 @@ from verifier.report import (
     describe_range,
     export,
     figure_label,
+    source_count,
     timeline,
     to_csv,
     to_html,
@@ -570,3 +571,11 @@ def test_untrusted_text_never_becomes_markup_or_formula(
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
             assert not cell.lstrip().startswith(("=", "+", "-", "@"))
+
+
+def test_source_count_counts_reports_not_sentences() -> None:
+    wire = Evidence("Wire", "https://example.org/a", None, "Eight killed.", Range(8, 8), "agrees", 80.0, report_id=1)
+    again = Evidence("Wire", "https://example.org/a", None, "The toll is eight.", Range(8, 8), "agrees", 70.0, report_id=1)
+    other = Evidence("Paper", "https://example.com/b", None, "Eight died.", Range(8, 8), "agrees", 60.0, report_id=2)
+    claim = Claim("c1", "killed", Range(8, 8), "Eight people were killed.", (0, 5))
+    assert source_count(Finding(claim, "agrees", "", (wire, again, other))) == 2

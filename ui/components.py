@@ -18,7 +18,15 @@ import altair as alt
 import streamlit as st
 
 from verifier import VerifierError
-from verifier.report import FORMATS, describe_range, export, figure_label, format_time, summary_line
+from verifier.report import (
+    FORMATS,
+    describe_range,
+    export,
+    figure_label,
+    format_time,
+    source_count,
+    summary_line,
+)
 from verifier.types import VERDICTS, CheckResult, Evidence, Finding, Range
 
 # Background and underline per verdict; the same hues as the HTML export, so screen and print agree.
@@ -119,7 +127,7 @@ def findings_rows(result: CheckResult) -> list[dict[str, Any]]:
             "kind": f.claim.kind,
             "story figure": figure_label(f.claim.value, stance=f.claim.stance, actor=f.claim.actor),
             "consensus": describe_range(f.consensus) if f.consensus else "",
-            "sources": len(f.evidence),
+            "sources": source_count(f),
             "reason": f.reason,
         }
         for n, f in enumerate(result.findings, 1)

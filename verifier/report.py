@@ -123,6 +123,11 @@ def _iso(when: datetime | None) -> str:
     return when.isoformat() if when else ""
 
 
+def source_count(finding: Finding) -> int:
+    """How many reports speak to a claim: a report that gives a figure twice is still one source."""
+    return len({(e.report_id, e.outlet, e.url, e.published) for e in finding.evidence})
+
+
 def summary_line(result: CheckResult) -> str:
     """One sentence of counts, for the top of every human-readable export.
 
@@ -314,7 +319,7 @@ def _md_table(result: CheckResult) -> list[str]:
             _md(_claim_figure(f.claim)),
             _md(f.verdict),
             _md(f.reason),
-            str(len(f.evidence)),
+            str(source_count(f)),
         )
         lines.append("| " + " | ".join(cells) + " |")
     return lines
@@ -507,7 +512,7 @@ def _findings_table(result: CheckResult) -> str:
             _e(_claim_figure(f.claim)),
             _badge(f.verdict),
             _e(f.reason),
-            str(len(f.evidence)),
+            str(source_count(f)),
         )
         for n, f in enumerate(result.findings, 1)
     )
