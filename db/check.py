@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from verifier import analyse, check_claims, salient_terms
-from verifier.match import matcher_settings
+from verifier import analyse, salient_terms
+from verifier.match import check_analysed
 from verifier.types import CheckResult, Document
 
 if TYPE_CHECKING:
@@ -33,17 +31,12 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
         max_reports=MAX_CANDIDATE_REPORTS,
         min_shared=min_shared,
     )
-    findings = check_claims(
-        analysis.claims, candidates, story_published=story.published, story_text=f"{story.title}\n{analysis.text}"
-    )
-    result = CheckResult(
-        # Claim spans index the cleaned text, so that is the text the result must carry.
-        story=replace(story, text=analysis.text),
-        findings=tuple(findings),
+    result = check_analysed(
+        story,
+        analysis,
+        candidates,
         sources=len({c.report.id for c in candidates}),
-        checked_at=datetime.now(UTC),
         settings={
-            **matcher_settings(),
             "library": store.url,
             "terms": terms,
             "min_shared_terms": min_shared,

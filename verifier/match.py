@@ -25,21 +25,24 @@ from datetime import UTC, datetime
 
 from rapidfuzz import fuzz, process
 
+from .claims import Analysis, analyse, extract_claims
 from .facts import (
     BACKGROUND_SIMILARITY,
+    MIN_SIMILARITY,
     OTHER_EVENT_DAYS,
     actors_compatible,
     is_background,
     same_fact,
     story_names,
 )
+from .numbers import APPROX_TOLERANCE
 from .reasons import closeness, fmt_number, reason
 from .types import CheckResult, Claim, Document, Evidence, Finding, Range, Report, SourceClaim
 
 # Sentences this similar (token-sort ratio, 0-100) from different outlets are one wire copy.
-WIRE_COPY_SIMILARITY = 90# Outlets rated at least this reliable (0-1, set by the newsroom per outlet) give the consensus its low end.
-RELIABLE = 0.5# "about N" and M count as close when M is within this share of N; the gap is shown either way.
-CLOSE_SHARE = 0.2
+WIRE_COPY_SIMILARITY = 90
+# Outlets rated at least this reliable (0-1, set by the newsroom per outlet) give the consensus its low end.
+RELIABLE = 0.5
 
 
 @dataclass(frozen=True)
@@ -254,14 +257,12 @@ def _reference_time(candidates: Sequence[SourceClaim]) -> datetime | None:
 
 def matcher_settings() -> dict[str, float]:
     """The tolerances a check was decided with, saved beside it so an old verdict can be explained."""
-    from .numbers import APPROX_TOLERANCE
-
     return {
         "approx_tolerance": APPROX_TOLERANCE,
+        "min_similarity": MIN_SIMILARITY,
         "background_similarity": BACKGROUND_SIMILARITY,
         "wire_copy_similarity": WIRE_COPY_SIMILARITY,
         "other_event_days": OTHER_EVENT_DAYS,
-        "close_share": CLOSE_SHARE,
         "reliable": RELIABLE,
     }
 
@@ -314,27 +315,37 @@ def _similarities(claims: Sequence[Claim], by_kind: dict[str, list[SourceClaim]]
     return table
 
 
+def check_analysed(
+    story: Document,
+    analysis: Analysis,
+    candidates: Sequence[SourceClaim],
+    *,
+    sources: int,
+    settings: dict[str, object] | None = None,
+    now: datetime | None = None,
+) -> CheckResult:
+    """The check of an analysed story against candidate claims, wherever they came from (memory or store)."""
+    findings = check_claims(
+        analysis.claims, candidates, story_published=story.published, story_text=f"{story.title}\n{analysis.text}"
+    )
+    return CheckResult(
+        # Claim spans index the cleaned text, so that is the text the result must carry.
+        story=replace(story, text=analysis.text),
+        findings=tuple(findings),
+        sources=sources,
+        checked_at=now or datetime.now(UTC),
+        settings={**matcher_settings(), **(settings or {})},
+    )
+
+
 def check_story(story: Document, reports: Sequence[Report], *, now: datetime | None = None) -> CheckResult:
     """Check a story against reports held in memory (claims are extracted where a report has none)."""
-    from .claims import analyse, extract_claims
-
-    analysis = analyse(story.text)
     candidates = [
         SourceClaim(claim, report)
         for report in reports
         for claim in (report.claims or tuple(extract_claims(report.text)))
     ]
-    findings = check_claims(
-        analysis.claims, candidates, story_published=story.published, story_text=f"{story.title}\n{analysis.text}"
-    )
-    story_doc = replace(story, text=analysis.text)
-    return CheckResult(
-        story=story_doc,
-        findings=tuple(findings),
-        sources=len(reports),
-        checked_at=now or datetime.now(UTC),
-        settings=matcher_settings(),
-    )
+    return check_analysed(story, analyse(story.text), candidates, sources=len(reports), now=now)
 
 
-__all__ = ["check_claims", "check_story", "matcher_settings"]
+__all__ = ["check_analysed", "check_claims", "check_story", "matcher_settings"]
