@@ -23,8 +23,10 @@ from .types import Claim, Range
 # "an ambush last week in which seven soldiers died").
 BACKGROUND_SIMILARITY = 55
 # Below this token-set similarity two sentences share next to nothing ("Three other villagers were
-# injured." beside a toll of the protests); on our 27 events every true pair scored 28 or more.
-MIN_SIMILARITY = 25# An explicit date this far from the report's own date anchors a sentence in another event.
+# injured." beside a toll of the protests); when set, every true pair in our 27 annotated events scored
+# 28 or more.
+MIN_SIMILARITY = 25
+# An explicit date this far from the report's own date anchors a sentence in another event.
 OTHER_EVENT_DAYS = 3
 _MONTHS = {
     m: i + 1
