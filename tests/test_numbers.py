@@ -567,3 +567,23 @@ def test_approximately_one(phrase: str) -> None:
     value = parse_number(phrase)
     assert value is not None
     assert_value(value, Approx(1))
+
+
+# Qualifiers after a figure written with odd whitespace between their words (issue 11, item 5).
+SPACED_AFTER_CASES = [
+    ("8 or  more", (8, None, "at_least")),
+    ("8 or\tmore", (8, None, "at_least")),
+    ("8 or\u00a0more", (8, None, "at_least")),
+    ("8 or\u2009more", (8, None, "at_least")),
+    ("20 or  so", Approx(20)),
+    ("20 or\u00a0so", Approx(20)),
+    ("20 OR\tSO", Approx(20)),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), by_phrase(SPACED_AFTER_CASES))
+def test_after_qualifiers_with_odd_whitespace(phrase: str, expected: object) -> None:
+    value = parse_number(f"killed {phrase} people")
+    assert value is not None
+    assert_value(value, expected)
+    assert value.text == phrase

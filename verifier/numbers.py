@@ -408,7 +408,7 @@ def find_numbers(text: str) -> list[NumberMention]:
                 start = start - (len(q.group(0)))
                 low, high = _apply_qualifier(low, high, qualifier)
             elif after:
-                qualifier = QUALIFIERS_AFTER[after.group(0).strip().lower().lstrip("-")]
+                qualifier = QUALIFIERS_AFTER[" ".join(after.group(0).lower().split()).lstrip("-")]
                 end = end + after.end()
                 low, high = _apply_qualifier(low, high, qualifier)
         category, unit = _context_category(text, atom.start, atom.end, atom)
