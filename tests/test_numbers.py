@@ -587,3 +587,63 @@ def test_after_qualifiers_with_odd_whitespace(phrase: str, expected: object) -> 
     assert value is not None
     assert_value(value, expected)
     assert value.text == phrase
+
+
+# Invisible characters and thin or no-break spaces inside a figure (issue 11, item 11): the figure is
+# read as an editor reads it, and its span still indexes the text as given.
+INVISIBLE_CASES = [
+    ("killed 3\u200b0 people", 30, "3\u200b0"),
+    ("killed 1\u00ad000 people", 1000, "1\u00ad000"),
+    ("killed 1\u2009000 people", 1000, "1\u2009000"),
+    ("killed 1\u202f000 people", 1000, "1\u202f000"),
+    ("killed 12\u00a0500 people", 12500, "12\u00a0500"),
+    ("killed 1\u2009250\u2009000 people", 1_250_000, "1\u2009250\u2009000"),
+    ("killed 2\u2060,\u2060000 people", 2000, "2\u2060,\u2060000"),
+    ("killed \u200f30 people", 30, "\u200f30"),
+    ("killed 30\u200e people", 30, "30\u200e"),
+    ("killed \ufeffthirty people", 30, "\ufeffthirty"),
+    ("killed thir\u00adty people", 30, "thir\u00adty"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "words"), INVISIBLE_CASES)
+def test_invisible_characters_do_not_change_a_figure(text: str, value: float, words: str) -> None:
+    (mention,) = [m for m in find_numbers(text) if m.category == "count"]
+    assert (mention.value.low, mention.value.high) == (value, value)
+    assert text[mention.start : mention.end] == mention.text == words
+
+
+def test_a_plain_space_still_parts_two_figures() -> None:
+    assert [m.value.low for m in find_numbers("in 2 000 cases")] == [2, 0]
+
+
+INVISIBLES = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+UNICODE_SPACES = " \t\u00a0\u1680\u2000\u2002\u2005\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def _sprinkle(text: str, marks: list[int]) -> str:
+    """``text`` with an invisible character before each position in ``marks``."""
+    out = []
+    for i, ch in enumerate(text):
+        out.extend(INVISIBLES[m % len(INVISIBLES)] for m in marks if m % (len(text) + 1) == i)
+        out.append(ch)
+    return "".join(out)
+
+
+def _readings(text: str) -> list[tuple[object, ...]]:
+    return [(m.value.low, m.value.high, m.value.qualifier, m.category, m.unit) for m in find_numbers(text)]
+
+
+spaced_soup = st.lists(st.sampled_from([*TOKENS, *UNICODE_SPACES]), max_size=30).map(" ".join) | st.text(
+    alphabet=st.sampled_from("0123456789,. abkmx" + UNICODE_SPACES), max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spaced_soup, st.lists(st.integers(min_value=0, max_value=10**6), max_size=8))
+@example("killed 1\u2009000 people", [8, 9])
+def test_invisible_characters_never_change_a_reading(text: str, marks: list[int]) -> None:
+    sprinkled = _sprinkle(text, marks)
+    mentions = find_numbers(sprinkled)
+    _check_mentions(sprinkled, mentions)
+    assert _readings(sprinkled) == _readings(text)

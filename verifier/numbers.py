@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .patterns import trie
+from .reading import reading_view
 from .types import NumberMention, Range
 
 # Approximate words allow this relative spread either side of the figure ("about 20" = 17..23).
@@ -131,7 +132,10 @@ MEASURE_UNITS = frozenset(
 
 _NUMBER_WORD = trie([*UNITS, *TENS, *SCALES])
 _WORD_ATOM = rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion)|(?:{_NUMBER_WORD})(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)"
-_DIGIT_ATOM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Thousands are grouped by commas, or by the thin, narrow no-break, figure or no-break spaces of
+# typeset copy ("1\u2009000"); a plain space parts two figures ("in 2 000" stays ambiguous, so it is not read).
+GROUP_SEPARATORS = ",\u00a0\u2007\u2009\u202f"
+_DIGIT_ATOM = rf"(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE_AFTER = r"(?:\s*(?:million|billion|thousand)\b|(?:k|m|mn|bn|b)(?![a-z]))"
 _DOZEN = rf"(?:(?:a|half\s+a|{'|'.join(UNITS)})\s+dozen|(?:{_DIGIT_ATOM})\s+dozen)"
 _VAGUE_SCALED = r"(?:several|a few|a couple of)\s+(?:hundred|thousand|million)(?:\s+of)?"
@@ -224,7 +228,7 @@ def _word_value(text: str) -> float | None:
 
 
 def _digit_value(text: str) -> float:
-    raw = text.replace(",", "").strip().lower()
+    raw = re.sub(f"[{GROUP_SEPARATORS}]", "", text).strip().lower()
     m = re.match(r"(\d+(?:\.\d+)?)\s*(million|billion|thousand|k|mn|m|bn|b)?$", raw)
     if not m:
         return float(re.sub(r"[^\d.]", "", raw) or 0)
@@ -364,9 +368,14 @@ def _context_category(text: str, start: int, end: int, atom: _Atom) -> tuple[str
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number phrase in ``text`` with its range, qualifier, category and span.
 
+    The grammar reads the text without its invisible characters (``reading.reading_view``), so a
+    zero-width space or a soft hyphen inside "3\u200b0" changes nothing; spans index ``text`` itself.
+
     >>> [m.value.low for m in find_numbers("killed at least eight people")]
     [8.0]
     """
+    reading = reading_view(text)
+    original, text = text, reading.text
     atoms = _atoms(text)
     mentions: list[NumberMention] = []
     i = 0
@@ -412,8 +421,9 @@ def find_numbers(text: str) -> list[NumberMention]:
                 end = end + after.end()
                 low, high = _apply_qualifier(low, high, qualifier)
         category, unit = _context_category(text, atom.start, atom.end, atom)
+        start, end = reading.span(start, end)
         mentions.append(
-            NumberMention(start=start, end=end, value=Range(low, high, qualifier, text[start:end]), category=category, unit=unit)
+            NumberMention(start=start, end=end, value=Range(low, high, qualifier, original[start:end]), category=category, unit=unit)
         )
         i += 1
     return mentions
