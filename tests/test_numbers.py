@@ -16,7 +16,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from verifier.numbers import APPROX_TOLERANCE, QUALIFIERS_BEFORE, find_numbers, parse_number
+from verifier.numbers import APPROX_TOLERANCE, MAX_FIGURE, QUALIFIERS_BEFORE, find_numbers, parse_number
 from verifier.types import NumberMention, Range
 
 NON_COUNTS = {"year", "date", "time", "ordinal", "identifier"}
@@ -647,3 +647,34 @@ def test_invisible_characters_never_change_a_reading(text: str, marks: list[int]
     mentions = find_numbers(sprinkled)
     _check_mentions(sprinkled, mentions)
     assert _readings(sprinkled) == _readings(text)
+
+
+# Figures too large to be a count of anything (issue 11, item 12): never infinity, never a count.
+HUGE_CASES = [
+    "killed " + "9" * 400 + " people",
+    "killed about " + "9" * 400 + " people",
+    "killed nearly " + "9" * 30 + " people",
+    "killed " + "1,000" * 80 + " people",
+    "killed 8 or more " + "9" * 400 + " people",
+    "between 8 and " + "9" * 400 + " people",
+]
+
+
+@pytest.mark.parametrize("text", HUGE_CASES, ids=lambda t: t[:30])
+def test_figures_too_large_are_not_counts(text: str) -> None:
+    for m in find_numbers(text):
+        for bound in (m.value.low, m.value.high):
+            assert bound is None or bound <= MAX_FIGURE
+        if m.category == "count":
+            assert "9" * 20 not in m.text and "1,000" * 6 not in m.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=MAX_FIGURE + 1, max_value=10**500), st.sampled_from(["", "about ", "at least ", "nearly "]))
+def test_any_figure_over_the_cap_is_refused(n: int, qualifier: str) -> None:
+    assert [m for m in find_numbers(f"killed {qualifier}{n} people") if m.category == "count"] == []
+    assert [m for m in find_numbers(f"killed {qualifier}{n:,} people") if m.category == "count"] == []
+
+
+def test_the_cap_itself_is_a_count() -> None:
+    assert parse_number(f"{MAX_FIGURE:,}") == Range(MAX_FIGURE, MAX_FIGURE, "exact", f"{MAX_FIGURE:,}")

@@ -20,6 +20,7 @@ keep the whole range the words allow instead, and ``Range.best`` gives the midpo
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,10 @@ from .types import NumberMention, Range
 
 # Approximate words allow this relative spread either side of the figure ("about 20" = 17..23).
 APPROX_TOLERANCE = 0.15
+# The largest figure read as a number: a quadrillion. Above it a float no longer holds every whole
+# number exactly (2**53 is about 9e15) and nothing a report counts comes near, so a longer digit
+# string is a label (a reference or telephone number), never infinity (which reads as an open bound).
+MAX_FIGURE = 10**15
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -260,6 +265,7 @@ def _atoms(text: str) -> list[_Atom]:
             if kind == "identifier":
                 while start > 0 and text[start - 1].isalpha():
                     start -= 1
+            value_nc = value_nc if _within_cap(value_nc) else None
             atoms.append(_Atom(start, m.end(), value_nc, value_nc, kind))
             continue
         if kind == "vaguescaled":
@@ -280,8 +286,16 @@ def _atoms(text: str) -> list[_Atom]:
                 continue
         else:
             value = _digit_value(raw)
+        if not _within_cap(value):
+            atoms.append(_Atom(m.start(), m.end(), None, None, "identifier"))
+            continue
         atoms.append(_Atom(m.start(), m.end(), value, value, kind))
     return atoms
+
+
+def _within_cap(value: float | None) -> bool:
+    """Whether ``value`` can be a figure: finite and at most ``MAX_FIGURE``."""
+    return value is None or (math.isfinite(value) and value <= MAX_FIGURE)
 
 
 def _shared_scale(low: float, nxt: _Atom, text: str) -> float:
