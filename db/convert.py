@@ -36,7 +36,10 @@ def parse_time(value: Any) -> datetime | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 time, got {value!r}")
-    return utc(datetime.fromisoformat(value))
+    try:
+        return utc(datetime.fromisoformat(value))
+    except OverflowError as exc:
+        raise ValueError(f"the time {value!r} is out of range") from exc
 
 
 def claim_columns(claim: Claim, ordinal: int) -> dict[str, Any]:

@@ -32,3 +32,17 @@ def test_parse_published_gives_aware_utc(value: str, expected: datetime) -> None
 def test_parse_published_refuses_unreadable_dates(value: str) -> None:
     with pytest.raises(InputError, match="ISO 8601"):
         parse_published(value)
+
+
+# Dates a datetime can hold in their own zone but not in UTC, or not at all (issue 11, item 6).
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:00:00-05:00",
+        "Fri, 31 Dec 9999 23:00:00 -0500",
+    ],
+)
+def test_dates_out_of_range_are_refused_with_advice(value: str) -> None:
+    with pytest.raises(InputError, match="out of range"):
+        parse_published(value)

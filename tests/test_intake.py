@@ -287,3 +287,18 @@ def test_a_headline_first_line_names_the_story(text: str, title: str) -> None:
     document = document_from_text(text, name="story.txt")
     assert document.title == title
     assert "Eight people were killed" in document.text
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("feed.jsonl", json.dumps({"text": "Eight killed.", "published": "0001-01-01T00:00:00+05:00"}) + "\n"),
+        ("story.txt", "Published: 9999-12-31T23:00:00-05:00\n\nEight killed.\n"),
+    ],
+)
+def test_out_of_range_dates_in_reference_files_are_format_errors(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    documents, errors = parse_report_file(path)
+    assert documents == []
+    assert len(errors) == 1 and "out of range" in str(errors[0]) and errors[0].line == 1

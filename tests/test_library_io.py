@@ -56,3 +56,11 @@ def test_import_hands_good_lines_on_and_counts_what_became_of_them() -> None:
     result = import_library(io.StringIO("\n".join(lines)), add)
     assert seen == [("One.", 1), ("Two.", 4)]
     assert (result.added, result.duplicates, [e.line for e in result.errors]) == (1, 1, [2])
+
+
+@pytest.mark.parametrize("field", ["published", "fetched_at"])
+def test_a_time_out_of_range_is_a_bad_line(field: str) -> None:
+    line = json.dumps({"text": "One.", field: "0001-01-01T00:00:00+05:00"})
+    with pytest.raises(SourceFormatError, match="out of range") as info:
+        parse_library_line(line, path="lib.jsonl", number=3)
+    assert info.value.line == 3

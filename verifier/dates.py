@@ -32,7 +32,11 @@ def parse_published(value: str) -> datetime:
         raise InputError(f"cannot read the publication date {value!r}; {_DATE_ADVICE}")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError as exc:
+        # "0001-01-01T00:00:00+05:00" is a datetime in its own zone but before the first one in UTC.
+        raise InputError(f"the publication date {value!r} is out of range; {_DATE_ADVICE}") from exc
 
 
 def _parse_datetime(raw: str) -> datetime | None:
@@ -43,6 +47,8 @@ def _parse_datetime(raw: str) -> datetime | None:
         pass
     try:
         return parsedate_to_datetime(raw)
+    except OverflowError as exc:
+        raise InputError(f"the publication date {raw!r} is out of range; {_DATE_ADVICE}") from exc
     except (TypeError, ValueError, IndexError):
         pass
     for fmt in _PLAIN_DATE_FORMATS:
