@@ -95,3 +95,31 @@ def test_html_text_found_outside_the_main_article_is_not_dropped() -> None:
 def test_html_without_text_is_refused(html: str) -> None:
     with pytest.raises(InputError, match="no readable article text"):
         document_from_html(html, origin="page.html")
+
+
+# Metadata no page should be able to crash intake with (issue 11, items 6 and 7): an out-of-range
+# date reads as no date, a JSON-LD block nested too deep to walk is skipped, and the article stays.
+HOSTILE_HEADS = [
+    pytest.param('<meta property="article:published_time" content="0001-01-01T00:00:00+05:00">', id="date-before-year-1-utc"),
+    pytest.param('<meta name="date" content="9999-12-31T23:00:00-05:00">', id="date-after-year-9999-utc"),
+    pytest.param(
+        '<script type="application/ld+json">{"datePublished": "0001-01-01T00:00:00+05:00"}</script>', id="json-ld-date"
+    ),
+    pytest.param('<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>", id="json-ld-5000-lists"),
+    pytest.param(
+        '<script type="application/ld+json">' + '{"@graph": ' * 5000 + "{}" + "}" * 5000 + "</script>",
+        id="json-ld-5000-graphs",
+    ),
+    pytest.param(
+        '<script type="application/ld+json">' + '{"@graph": [' * 400 + "{}" + "]}" * 400 + "</script>",
+        id="json-ld-400-graphs-parsable",
+    ),
+]
+
+
+@pytest.mark.parametrize("head", HOSTILE_HEADS)
+def test_hostile_metadata_is_ignored_and_the_article_kept(head: str) -> None:
+    html = f"<html><head><title>Storm</title>{head}</head><body><article>{ARTICLE_BODY}</article></body></html>"
+    doc = document_from_html(html)
+    assert doc.published is None
+    assert doc.text.count("\n\n") == 4

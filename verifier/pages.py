@@ -175,19 +175,24 @@ def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
-        except json.JSONDecodeError:
-            continue
+        except (json.JSONDecodeError, RecursionError):
+            continue  # broken, or nested deeper than the parser goes: a hostile page's metadata
         yield from _walk_json_ld(data)
 
 
 def _walk_json_ld(data: object) -> Iterator[dict[str, Any]]:
-    """Flatten lists and ``@graph`` containers into the objects they hold."""
-    if isinstance(data, list):
-        for item in data:
-            yield from _walk_json_ld(item)
-    elif isinstance(data, dict):
-        yield data
-        yield from _walk_json_ld(data.get("@graph"))
+    """Flatten lists and ``@graph`` containers into the objects they hold, in document order.
+
+    A loop over a stack rather than recursion: a page decides how deep its JSON-LD nests.
+    """
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            stack.append(item.get("@graph"))
 
 
 def _ld_name(value: object) -> str:
@@ -202,7 +207,10 @@ def _date_or_none(value: object) -> datetime | None:
     if isinstance(value, date) and not isinstance(value, datetime):
         value = value.isoformat()
     if isinstance(value, datetime):
-        return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
+        try:
+            return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
+        except OverflowError:
+            return None
     if not isinstance(value, str):
         return None
     try:
