@@ -3,6 +3,8 @@
 The public API is listed once, in ``__all__``; everything else is internal.
 """
 
+from typing import TYPE_CHECKING
+
 from .claims import Analysis, analyse, extract_claims
 from .decode import decode_bytes
 from .errors import (
@@ -28,7 +30,6 @@ from .intake import (
 )
 from .match import check_claims, check_story
 from .numbers import find_numbers, parse_number
-from .pages import document_from_html
 from .report import FORMATS, export
 from .settings import Settings
 from .terms import salient_terms
@@ -44,7 +45,21 @@ from .types import (
     SourceClaim,
 )
 
+if TYPE_CHECKING:
+    from .pages import document_from_html
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """``document_from_html`` loads trafilatura (a tenth of a second) on first use, not at import,
+    so that the command line starts at once; see ``intake.__getattr__``."""
+    if name == "document_from_html":
+        from .pages import document_from_html
+
+        return document_from_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FORMATS",

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .clean import clean_text
 from .dates import parse_published
@@ -29,10 +29,11 @@ from .decode import (
     parse_content_type,
 )
 from .errors import InputError, SourceFormatError
-from .fetch import download
-from .pages import document_from_html
 from .settings import Settings
 from .types import Document
+
+if TYPE_CHECKING:
+    from .pages import document_from_html
 
 __all__ = [
     "REPORT_SUFFIXES",
@@ -51,6 +52,19 @@ __all__ = [
 ]
 
 REPORT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
+
+
+def __getattr__(name: str) -> Any:
+    """``document_from_html`` is re-exported on first use: ``pages`` loads trafilatura and ``fetch``
+    loads httpx (a quarter of a second together), which only pages and URLs need, while
+    ``verifier --help`` and ``verifier extract`` on a text file must start at once."""
+    if name == "document_from_html":
+        from .pages import document_from_html
+
+        return document_from_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 _HEADER_KEYS = frozenset({"outlet", "published", "url", "title"})
@@ -78,6 +92,8 @@ def document_from_bytes(data: bytes, *, name: str, content_type: str = "", url: 
     suffix = PurePath(name).suffix.lower()
     text = decode_bytes(data, name=name, encoding=charset or declared_charset(data))
     if _is_html(text, suffix, media_type):
+        from .pages import document_from_html  # trafilatura only where a page is read
+
         return document_from_html(text, url=url, origin=name)
     return document_from_text(text, name=name)
 
@@ -162,6 +178,8 @@ def fetch_url(url: str, *, settings: Settings | None = None, allow_networks: Ite
     its ``origin`` the address the editor gave. ``allow_networks`` lists CIDR ranges to allow
     anyway (say, the newsroom's own CMS).
     """
+    from .fetch import download  # httpx only where a URL is fetched (see ``__getattr__``)
+
     page = download(url, settings=settings, allow_networks=allow_networks)
     document = document_from_bytes(page.body, name=page.url, content_type=page.content_type, url=page.url)
     return replace(document, url=page.url, origin=url)
