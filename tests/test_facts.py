@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from verifier.facts import actors_compatible, is_background, same_fact
+from verifier.facts import PARTIAL, SAME, actors_compatible, fact_link, group, is_background, same_fact, site
 from verifier.types import Claim, Range
 
 
@@ -118,3 +118,93 @@ def test_troops_of_another_army_only_confirm() -> None:
     other = _claim("The mission has 18,000 troops.", kind="troops", low=18000, high=18000, noun="troops", stance="level")
     other = Claim(**{**other.__dict__, "actor": "The UN mission (MONUK)"})
     assert not same_fact(story, other, story_background=False, other_background=False, similarity=60)
+
+
+def _figure(sentence: str, figure: str, kind: str = "killed", noun: str = "", actor: str = "") -> Claim:
+    """A claim on ``figure`` inside ``sentence``, with the spans the extractor would give it."""
+    start = sentence.index(figure)
+    return Claim(
+        id="c1", kind=kind, value=Range(1, 1, "exact", figure), sentence=sentence,
+        span=(start, start + len(figure)), sentence_span=(0, len(sentence)), noun=noun, actor=actor,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "noun", "actor", "expected"),
+    [
+        ("At least 40 people were killed in the blast, officials said.", "At least 40", "people", "", "all"),
+        ("KABUL (Wire) - Rockets killed at least eight civilians.", "at least eight", "civilians", "", "all"),
+        ("The blast killed 9, all of them foreign soldiers.", "9", "", "", "troops:foreign"),
+        ("The attack killed 11 U.S. soldiers on Tuesday.", "11", "", "", "troops:american"),
+        ("More than 100 American troops were diagnosed.", "More than 100", "troops", "American", "troops:american"),
+        ("Two U.S. Marines were wounded in the attack.", "Two", "marines", "U.S.", "troops:marines"),
+        ("All three attackers were killed by security forces.", "three", "attackers", "", "attackers"),
+        ("Police said the gunmen, numbering four, were shot dead.", "four", "gunmen", "", "attackers"),
+        ("The bombing killed three policemen and two children.", "three", "policemen", "", "police:"),
+        ("Three Kenyan police officers were wounded.", "Three", "police officers", "", "police:kenyan"),
+        ("Eight children died in the strike on the school.", "Eight", "children", "", "children"),
+        ("Thirteen elements of the State Civil Guard were deprived of life.", "Thirteen", "elements", "", "police:"),
+    ],
+)
+def test_group_a_figure_counts(sentence: str, figure: str, noun: str, actor: str, expected: str) -> None:
+    assert group(_figure(sentence, figure, noun=noun, actor=actor)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "kind", "expected"),
+    [
+        ("Five adults died at the scene, and another victim died in a nearby hospital.", "Five", "killed", "scene"),
+        ("Five adults died at the scene, and another victim died in a nearby hospital.", "another", "killed", "hospital"),
+        ("Five bodies and 21 injured people were brought to hospital, a ministry official said.", "Five", "killed", "hospital"),
+        ("The toll has risen to 17, officials said, after three of the wounded died in hospital.", "17", "killed", ""),
+        ("Thirty wounded were taken to hospital.", "Thirty", "injured", ""),
+        ("Of the five agents injured in the attack, three remain hospitalized.", "three", "injured", "hospital"),
+    ],
+)
+def test_site_makes_a_part_of_the_toll(sentence: str, figure: str, kind: str, expected: str) -> None:
+    assert site(_figure(sentence, figure, kind=kind)) == expected
+
+
+# (story sentence, figure, noun) against (source sentence, figure, noun): the link between the two.
+_STORY_40 = ("At least 40 people were killed in the bombing of the market, police said.", "At least 40", "people")
+_SOLDIERS_9 = ("The bombing of the market killed 9, all of them foreign soldiers, police said.", "9", "")
+
+
+@pytest.mark.parametrize(
+    ("story", "story_value", "other", "other_value", "link"),
+    [
+        # a part never contradicts its total, nor a total its part
+        (_STORY_40, Range(40, None, "at_least"), _SOLDIERS_9, Range(9, 9), ""),
+        (_SOLDIERS_9, Range(9, 9), ("The bombing of the market killed 120 people, police said.", "120", "people"), Range(120, 120), ""),
+        # attackers are not among the people an attack killed, even when the figures meet
+        (("All three attackers were killed in the bombing of the market, police said.", "three", "attackers"), Range(3, 3),
+         ("The bombing of the market killed at least 3 people, police said.", "at least 3", "people"), Range(3, None, "at_least"), ""),
+        # two different parts never meet
+        (("The bombing of the market killed 4 children, police said.", "4", "children"), Range(4, 4),
+         ("The bombing of the market killed 4 policemen, police said.", "4", "policemen"), Range(4, 4), ""),
+        # troops of no named army meet any army's troops; two named forces never meet
+        (("The strike on the base killed 2 U.S. soldiers, officials said.", "2", ""), Range(2, 2),
+         ("The strike on the base killed 2 soldiers, officials said.", "2", "soldiers"), Range(2, 2), SAME),
+        (("The strike on the base killed 2 U.S. soldiers, officials said.", "2", ""), Range(2, 2),
+         ("The strike on the base killed 2 British soldiers, officials said.", "2", ""), Range(2, 2), ""),
+        # a sub-group may only partly confirm a whole toll when the figures meet
+        (("The strike on the base killed 2 people, officials said.", "2", "people"), Range(2, 2),
+         ("The strike on the base killed 2 soldiers, officials said.", "2", "soldiers"), Range(2, 2), PARTIAL),
+        # deaths at the scene are a part of the toll
+        (("Five adults died at the scene of the parade shooting, the coroner said.", "Five", "adults"), Range(5, 5),
+         ("Six people were killed in the parade shooting, the coroner said.", "Six", "people"), Range(6, 6), ""),
+        (("Five adults died at the scene of the parade shooting, the coroner said.", "Five", "adults"), Range(5, 5),
+         ("Five people died at the scene and one at a hospital.", "Five", "people"), Range(5, 5), SAME),
+    ],
+)
+def test_victim_groups_belong_to_the_fact(
+    story: tuple[str, str, str], story_value: Range, other: tuple[str, str, str], other_value: Range, link: str
+) -> None:
+    from dataclasses import replace
+
+    from rapidfuzz import fuzz
+
+    a = replace(_figure(story[0], story[1], noun=story[2]), value=replace(story_value, text=story[1]))
+    b = replace(_figure(other[0], other[1], noun=other[2]), value=replace(other_value, text=other[1]))
+    similarity = fuzz.token_set_ratio(a.sentence, b.sentence)
+    assert fact_link(a, b, story_background=False, other_background=False, similarity=similarity) == link

@@ -144,6 +144,12 @@ def _is_zero(claim: Claim) -> bool:
     return claim.value is not None and claim.value.low == 0 and claim.value.high == 0
 
 
+# How a source claim relates to a story claim (``fact_link``): the same fact; a related figure that may
+# only partly confirm (a part, a sub-group, another munition family or army); a figure that is possibly
+# about another incident (may confirm only when the sentences read alike); or no link.
+SAME, PARTIAL, INCIDENT = "same", "partial", "incident"
+
+
 def same_fact(
     story: Claim,
     other: Claim,
@@ -152,45 +158,76 @@ def same_fact(
     other_background: bool,
     similarity: float,
     story_names: frozenset[str] = frozenset(),
+    other_incident: bool = False,
 ) -> bool:
-    """Do the two claims speak of one fact? Loose pairs only ever confirm, never contradict.
+    """Do the two claims speak of one fact? (``fact_link`` says how.)"""
+    return bool(
+        fact_link(
+            story, other, story_background=story_background, other_background=other_background,
+            similarity=similarity, story_names=story_names, other_incident=other_incident,
+        )
+    )
 
-    A loose pair is a background sentence beside a sentence about this event, a part ("including
-    five children", "48 of them") beside a total, a zero ("no-one at the embassy") beside a toll, or
-    two different groups ("pupils" and "people"), or another place. Two parts are loose too: "nine in
-    Bhola alone" and "two killed there" are parts of different wholes. Such a pair is the same fact
-    only when the sentences read alike and the figures meet: a mismatch there is far likelier two facts
-    than a contradiction. ``story_names`` (the capitalised words of the whole story) tell a place the
-    story speaks of elsewhere ("near Mumbai") from a place it never names.
+
+def fact_link(
+    story: Claim,
+    other: Claim,
+    *,
+    story_background: bool,
+    other_background: bool,
+    similarity: float,
+    story_names: frozenset[str] = frozenset(),
+    other_incident: bool = False,
+) -> str:
+    """How the two claims speak of one fact: ``SAME``, ``PARTIAL``, ``INCIDENT`` or "" (not one fact).
+
+    Loose pairs only ever confirm, never contradict. A loose pair is a background sentence beside a
+    sentence about this event, another place, or another incident (``other_incident``: the incident
+    nouns of the two sentences differ, "gunmen stormed the university" beside "rockets hit the city");
+    such a pair is the same fact only when the sentences read alike and the figures meet (``INCIDENT``).
+    A part ("including five children", "48 of them", "five died at the scene") beside a total, a zero
+    ("no-one at the embassy") beside a toll, or two parts ("nine in Bhola alone", "two killed there") are
+    loose the same way but can only be a ``PARTIAL`` confirmation. Another group of the same toll
+    ("peacekeepers" beside "wounded") may confirm partly when the figures meet; groups that never meet
+    (attackers and their victims, children and police, American and foreign troops) are never one fact.
+    ``story_names`` (the capitalised words of the whole story) tell a place the story speaks of
+    elsewhere ("near Mumbai") from a place it never names.
     """
     if other.kind != story.kind or stance_class(other) != stance_class(story):
-        return False
+        return ""
     if similarity < MIN_SIMILARITY and story.kind != "responsibility":
-        return False
+        return ""
     if story_background and other_background and similarity < BACKGROUND_SIMILARITY:
-        return False
-    loose = (
+        return ""
+    if story.kind == "responsibility":
+        return SAME
+    groups = (group(story), group(other)) if story.kind in {"killed", "injured"} else ("all", "all")
+    if not groups_meet(*groups):
+        return ""
+    elsewhere = (
         story_background != other_background
-        or _is_zero(story) != _is_zero(other)
-        or _part(story)
-        or _part(other)
+        or other_incident
         or _other_place(story.sentence, other.sentence, frozenset() if story.kind == "munitions" else story_names)
     )
+    part = _is_zero(story) != _is_zero(other) or _part(story) or _part(other) or site(story) != site(other)
     other_group = (
-        (story.kind in {"killed", "injured"} and not _same_group(story.noun, other.noun))
+        not same_group(*groups)
         or (story.kind == "munitions" and not _same_family(story.noun, other.noun))
         or (story.kind == "troops" and not _same_troops(story.noun, other.noun))
         or (story.kind == "troops" and bool(story.actor and other.actor) and not actors_compatible(story.actor, other.actor))
     )
-    if story.kind == "responsibility" or not (loose or other_group):
-        return True
-    if loose:
-        return similarity >= BACKGROUND_SIMILARITY and _same_figure(story.value, other.value)
+    if not (elsewhere or part or other_group):
+        return SAME
+    if elsewhere or part:
+        if similarity >= BACKGROUND_SIMILARITY and _same_figure(story.value, other.value):
+            return INCIDENT if elsewhere else PARTIAL
+        return ""
     # another group of the same event ("peacekeepers" beside "wounded"): may confirm, never contradict
-    return bool(
+    meets = bool(
         story.value and other.value and "vague" not in (story.value.qualifier, other.value.qualifier)
         and story.value.overlaps(other.value)
     )
+    return PARTIAL if meets else ""
 
 
 def _same_figure(a: Range | None, b: Range | None) -> bool:
@@ -204,30 +241,126 @@ CASUALTY_KINDS = frozenset({"killed", "injured", "arrested"})
 # Nouns that say nothing about who was counted: "8 people", "30 others", "dozens more".
 _GENERIC_NOUNS = frozenset(
     {"", "people", "persons", "person", "others", "other people", "more", "individuals", "victims", "dead",
-     "deaths", "fatalities", "casualties", "injuries", "arrests", "detentions", "bodies"}
+     "deaths", "fatalities", "casualties", "injuries", "arrests", "detentions", "bodies", "adults", "civilians"}
 )
-
-
-# Groups that are usually a part of a toll, not the whole of it: "17 police officers" beside "18 people".
-_SUBGROUP_NOUNS = frozenset(
-    """children child women men girls boys officers policemen police soldiers troops peacekeepers militants
-    attackers assailants gunmen rebels insurgents fighters students pupils schoolchildren guards staff
-    journalists foreigners tourists babies infants elements agents""".split()
+# Who a figure counts, folded to one group word: "U.S. Marines" and "American troops" are both
+# troops; "gunmen" and "militants" are the attackers, who are never among the people an attack killed.
+# Checked in this order, so "police officers" are police before "officers" could mean anything else.
+_GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("attackers", ("attacker", "assailant", "gunm", "militant", "insurgent", "bomber", "terrorist", "hijacker",
+                   "jihadist", "rebel", "fighter", "raider", "shooter", "perpetrator")),
+    ("police", ("police", "policem", "policewom", "officer", "constable", "cop", "gendarme", "agent", "element")),
+    ("troops", ("soldier", "troop", "servicem", "service member", "servicewom", "marine", "sailor", "airm",
+                "peacekeeper", "personnel", "commando", "paratrooper", "guardsm")),
+    ("children", ("child", "kid", "boy", "girl", "bab", "infant", "minor", "toddler", "schoolchild", "pupil", "teen")),
+    ("women", ("women", "woman")),
+    ("students", ("student",)),
+    ("journalists", ("journalist", "reporter", "photographer", "cameram")),
+    ("foreigners", ("foreigner", "tourist", "expatriate")),
+    ("staff", ("staff", "employee", "guard", "aid worker", "medic", "doctor", "nurse")),
 )
+# Whose troops or officers: a nationality or force word before the group noun ("U.S. Marines",
+# "foreign soldiers", "coalition troops"). Marines are named as a force of their own.
+_FORCE = re.compile(r"\b(marines?|peacekeep\w*)\b")
+_WHOSE = re.compile(r"\b(u\.?s\.?|us|american|foreign|coalition|nato|un|[a-z]+(?:an|ish|ese|i))\b\.?\s+(?:[a-z]+\s+)?$")
+_ALIASES = {"u.s.": "american", "us": "american", "u.s": "american", "usa": "american", "america": "american"}
+# "9, all of them foreign soldiers": the group named after the figure when its noun says nothing.
+_ALL_OF_THEM = re.compile(r"^[^,.;]{0,3},?\s*(?:all|both|each|mostly|most)\b(?: of (?:them|whom))?\s*(?:were\s+)?((?:[\w.]+\s+){0,2}[\w.]+)")
+# "killed 11 U.S. soldiers" read with no noun: the words right after the figure.
+_NEXT_WORDS = re.compile(r"^\s+((?:[\w.]+\s+){0,2}[\w]+)")
+# Where a toll was counted when it is only a part of it: "died at the scene", "bodies brought to hospital".
+_SITES = (
+    ("scene", re.compile(r"\b(?:at|on) the (?:scene|spot)\b|\bon the spot\b", re.IGNORECASE)),
+    ("hospital", re.compile(r"\b(?:in|at|to) (?:a |the )?(?:nearby |local |city )?hospitals?\b", re.IGNORECASE)),
+)
+# The clause a figure stands in ends at a comma or a new clause: in "has risen to 17, after three of the
+# wounded died in hospital" the hospital is not where the 17 were counted.
+_CLAUSE_END = re.compile(r"[,;:]| (?:after|while|but|when|as|because|before)\b|\. ")
+# "three remain hospitalized": the injured still in hospital are a part of all the injured.
+_STILL_IN_HOSPITAL = re.compile(r"^\S+(?: \w+){0,3} (?:remain|remains|are still|were still|still)\b(?: in)? hospitali?[sz]?(?:ed)?", re.IGNORECASE)
 
 
-def _same_group(a: str, b: str) -> bool:
-    """"30 people" and "31 wounded" count the same; "17 police officers" and "18 people" may not.
+def _figure_offset(claim: Claim) -> int:
+    """Where the figure stands within the claim's sentence (spans index the whole text)."""
+    start = claim.span[0] - claim.sentence_span[0]
+    return start if 0 <= start < len(claim.sentence) else 0
 
-    A whole-toll word ("workers", "passengers", "villagers") beside a generic one is the same count;
-    a group that is usually a part of a toll ("children", "officers") only meets the same group.
+
+def group(claim: Claim) -> str:
+    """Who a figure counts, normalised: "all" for a toll of people in general, else "children", "police",
+    "attackers", "troops:american" (a force or nationality after the colon), "women", ...
+
+    The noun the extractor found decides; when it says nothing ("killed 9"), a group named right after
+    the figure ("9, all of them foreign soldiers") does.
+
+    >>> group(Claim("c1", "killed", None, "Two U.S. Marines were killed.", (0, 3), (0, 29), noun="marines", actor="U.S."))
+    'troops:marines'
     """
-    if a.rstrip("s") == b.rstrip("s"):
+    noun = claim.noun.lower().strip()
+    text = noun
+    if noun in _GENERIC_NOUNS:
+        after = claim.sentence[_figure_offset(claim):]
+        after = after[len(claim.value.text) if claim.value else 0 :]
+        m = _ALL_OF_THEM.search(after) or _NEXT_WORDS.search(after)
+        text = m.group(1).lower() if m else ""
+    for name, stems in _GROUP_WORDS:
+        if any(stem in text for stem in stems):
+            if name in {"troops", "police"}:
+                return f"{name}:{_whose(claim, text)}"
+            return name
+    return "all"
+
+
+def _whose(claim: Claim, noun: str) -> str:
+    force = _FORCE.search(noun)
+    if force:
+        return "marines" if force.group(1).startswith("marine") else "peacekeepers"
+    actor = claim.actor.lower().strip().rstrip(".")
+    if actor:
+        return _ALIASES.get(actor, _ALIASES.get(actor + ".", actor.split()[-1]))
+    before = claim.sentence[: _figure_offset(claim) + len(claim.value.text if claim.value else "")].lower()
+    words = claim.sentence.lower()
+    at = words.find(noun.split()[-1], len(before)) if noun else -1
+    m = _WHOSE.search(words[len(before) : at]) if at > 0 else None
+    if m is None:
+        m = _WHOSE.search(noun + " ") if " " in noun else None
+    return _ALIASES.get(m.group(1), m.group(1)) if m else ""
+
+
+def site(claim: Claim) -> str:
+    """Where a death toll was counted when that makes it a part ("five died at the scene"), else "".
+
+    Only deaths: "30 wounded were taken to hospital" is the usual whole count of the injured.
+    """
+    clause = claim.sentence[_figure_offset(claim) :]
+    if _STILL_IN_HOSPITAL.match(clause):
+        return "hospital"
+    if claim.kind != "killed":
+        return ""
+    end = _CLAUSE_END.search(clause)
+    clause = clause[: end.start()] if end else clause
+    found = [(m.start(), name) for name, pattern in _SITES if (m := pattern.search(clause))]
+    return min(found)[1] if found else ""
+
+
+def groups_meet(a: str, b: str) -> bool:
+    """May figures of groups ``a`` and ``b`` ever be one fact? The whole toll meets its parts (which
+    only confirm); attackers meet only attackers; two different parts never meet; troops of no named
+    army meet any army's troops."""
+    if a == b or "all" in (a, b) and "attackers" not in (a, b):
         return True
-    if a in _GENERIC_NOUNS and b in _GENERIC_NOUNS:
+    ka, _, wa = a.partition(":")
+    kb, _, wb = b.partition(":")
+    return ka == kb and (not wa or not wb)
+
+
+def same_group(a: str, b: str) -> bool:
+    """The same people counted (not just a part beside its whole)."""
+    if a == b:
         return True
-    specific = b if a in _GENERIC_NOUNS else a if b in _GENERIC_NOUNS else ""
-    return bool(specific) and specific.split()[-1] not in _SUBGROUP_NOUNS
+    ka, _, wa = a.partition(":")
+    kb, _, wb = b.partition(":")
+    return ka == kb and (not wa or not wb)
 
 
 # Munitions of one family are one count however outlets name them ("mortars", "rockets", "shells").
