@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import httpx
@@ -17,6 +19,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.hostile import Script, deflate, gzip, gzip_bomb, hostile_server, response, trickle
 from tests.samples import PAGE, PNG_MAGIC, local
 from verifier.errors import (
     BlockedURLError,
@@ -206,3 +209,114 @@ def test_connection_refused_is_explained() -> None:
 def test_dns_failure_is_explained() -> None:
     with pytest.raises(FetchError, match="DNS lookup failed"):
         fetch_url("http://no-such-host.invalid/story")
+
+
+# Hostile servers (issue 11, items 1, 2 and 9): every fetch ends in a page or a FetchError with a
+# message, within the fetch timeout plus a second and without holding more than the cap in memory.
+
+
+def _elapsed(started: float) -> float:
+    return time.monotonic() - started
+
+
+def test_stacked_gzip_is_decoded_as_a_stream_and_capped() -> None:
+    bomb = gzip_bomb(200_000_000, layers=2)
+    assert len(bomb) < 300_000
+    reply = response(f"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: gzip, gzip\nContent-Length: {len(bomb)}", bomb)
+    with hostile_server(lambda: [reply]) as url:
+        tracemalloc.start()
+        try:
+            with pytest.raises(TooLargeError, match="larger than the limit of 1,000,000 bytes"):
+                download(url + "/bomb", settings=local(fetch_max_bytes=1_000_000))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 20_000_000
+
+
+@pytest.mark.parametrize(
+    ("encoding", "encode"),
+    [
+        ("gzip", gzip),
+        ("x-gzip", gzip),
+        ("deflate", deflate),
+        ("deflate", lambda data: zlib.compress(data)[2:-4]),  # raw deflate, as some servers send it
+        ("gzip, gzip", lambda data: gzip(gzip(data))),
+        ("deflate, gzip", lambda data: gzip(deflate(data))),
+        ("gzip,identity ,  deflate", lambda data: deflate(gzip(data))),
+        ("identity", lambda data: data),
+    ],
+)
+def test_content_encodings_decode_to_the_page(encoding: str, encode: Callable[[bytes], bytes]) -> None:
+    body = encode(PAGE.encode("utf-8"))
+    reply = response(f"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: {encoding}\nContent-Length: {len(body)}", body)
+    with hostile_server(lambda: [reply]) as url:
+        assert download(url + "/", settings=local()).body == PAGE.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body", "message"),
+    [
+        ("br", b"\x0b\x02\x80hello\x03", "encoded as 'br'"),
+        ("gzip", b"not gzip at all", "not valid gzip"),
+        ("gzip, compress", b"x", "encoded as 'compress'"),
+    ],
+)
+def test_unreadable_encodings_are_fetch_errors(encoding: str, body: bytes, message: str) -> None:
+    reply = response(f"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: {encoding}\nContent-Length: {len(body)}", body)
+    with hostile_server(lambda: [reply]) as url, pytest.raises(FetchError, match=message):
+        download(url + "/", settings=local())
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param(lambda: trickle(b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 1000, every=0.05), id="headers"),
+        pytest.param(lambda: trickle(b"HTTP/1.1 200 OK\r\n" * 100, every=0.05), id="status-line"),
+        pytest.param(
+            lambda: [b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n", *trickle(b"<p>x</p>" * 500, every=0.02)],
+            id="body",
+        ),
+    ],
+)
+def test_the_timeout_bounds_the_whole_request(script: Script) -> None:
+    with hostile_server(script) as url:
+        started = time.monotonic()
+        with pytest.raises(FetchTimeoutError, match="did not answer within 0.5 seconds"):
+            download(url + "/", settings=local(fetch_timeout=0.5))
+        assert _elapsed(started) < 1.5
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        ("HTTP/1.1 302 Found\nContent-Length: 0", "without saying where"),
+        ("HTTP/1.1 301 Moved\nLocation: \nContent-Length: 0", "without saying where"),
+        ("HTTP/1.1 302 Found\nLocation: http://xn--a.com/\nContent-Length: 0", "not valid"),
+        ("HTTP/1.1 302 Found\nLocation: http://[fec0::1]/\nContent-Length: 0", "site-local|special-purpose"),
+        ("HTTP/1.1 302 Found\nLocation: http://192.0.0.8/\nContent-Length: 0", "special-purpose"),
+        ("HTTP/1.1 302 Found\nLocation: http://exa mple.com:99999/\nContent-Length: 0", "not a valid web address|could not find"),
+    ],
+)
+def test_misredirects_are_fetch_errors(head: str, message: str) -> None:
+    with hostile_server(lambda: [response(head)]) as url, pytest.raises(FetchError, match=message):
+        download(url + "/", allow_networks=["127.0.0.0/8"])
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://xn--a.com/", "http://xn--/", "http://xn--zz-zzzz.com/", "http://xn--ls8h.la/", "https://\u0080.com/"],
+)
+def test_malformed_punycode_hosts_are_fetch_errors(url: str) -> None:
+    with pytest.raises(FetchError, match="not a valid web address"):
+        download(url)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["fec0::1", "192.0.0.8", "192.0.0.9", "192.0.0.170", "192.88.99.1", "2001:db8::1", "3fff::1", "5f00::1", "64:ff9b:1::1", "100::1", "2001:2::1"],
+)
+def test_special_purpose_addresses_are_refused(address: str) -> None:
+    host = f"[{address}]" if ":" in address else address
+    with pytest.raises(BlockedURLError, match="address"):
+        download(f"http://{host}/")

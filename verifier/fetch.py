@@ -5,17 +5,26 @@ this module is the guard against server-side request forgery: only http(s), only
 addresses (checked for every address of every hop, then pinned so DNS cannot change its answer),
 redirects followed one by one, one deadline for the whole fetch and a cap on the body. It knows
 nothing about articles; httpx errors are translated here into ``FetchError`` with advice.
+
+A hostile server gets nothing out of misbehaving: the deadline is wall-clock time over every read
+and write of every hop (a server that trickles its headers a byte at a time runs out of it), and
+content codings are undone here as a stream, so the cap counts decoded bytes as they come and a
+few kilobytes of stacked gzip cannot expand into gigabytes before anyone looks.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
+import httpcore
 import httpx
 
 from .decode import HTML_TYPES, TEXT_TYPES, parse_content_type
@@ -26,6 +35,25 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# The special-purpose ranges no public web page is served from (the IANA IPv4 and IPv6
+# special-purpose address registries, kept whole here): Python's ``is_global`` misses some of them
+# in the versions we support (192.0.0.0/24 in 3.11, the deprecated site-local fec0::/10).
+SPECIAL_PURPOSE_NETWORKS: tuple[IPNetwork, ...] = tuple(
+    ipaddress.ip_network(net)
+    for net in (
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+        "192.0.0.0/24", "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24",
+        "192.168.0.0/16", "192.175.48.0/24", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+        "224.0.0.0/4", "240.0.0.0/4",
+        "::/127", "::ffff:0:0/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32",
+        "2002::/16", "2620:4f:8000::/48", "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10",
+        "ff00::/8",
+    )
+)  # fmt: skip
+# Content codings undone here, as a stream; the request asks for no others.
+ACCEPT_ENCODING = "gzip, deflate"
+# The most a decoding layer hands on at a time, so memory stays flat whatever the compression ratio.
+_DECODE_PIECE = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -52,10 +80,13 @@ def download(url: str, *, settings: Settings | None = None, allow_networks: Iter
     headers = {
         "User-Agent": settings.user_agent,
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+        "Accept-Encoding": ACCEPT_ENCODING,
     }
     with (
         _httpx_errors(url, settings),
-        httpx.Client(headers=headers, follow_redirects=False, trust_env=False) as client,
+        httpx.Client(
+            headers=headers, follow_redirects=False, trust_env=False, transport=_deadline_transport(deadline)
+        ) as client,
     ):
         return _follow_redirects(client, url, settings, policy, deadline)
 
@@ -95,6 +126,8 @@ def _non_public_kind(address: IPAddress) -> str | None:
         ("multicast", address.is_multicast),
         ("private", address.is_private),
         ("reserved", address.is_reserved),
+        ("site-local", isinstance(address, ipaddress.IPv6Address) and address.is_site_local),
+        ("special-purpose", any(address in net for net in SPECIAL_PURPOSE_NETWORKS if net.version == address.version)),
         ("non-public", not address.is_global),
     )
     return next((f"a {kind} address" for kind, hit in checks if hit), None)
@@ -140,6 +173,8 @@ def _httpx_errors(url: str, settings: Settings) -> Iterator[None]:
         ) from exc
     except httpx.InvalidURL as exc:
         raise FetchError(f"{url} is not a valid web address ({exc})", url=url) from exc
+    except UnicodeError as exc:  # httpx reads a redirect's host itself, and malformed punycode fails there
+        raise FetchError(f"{url} leads to an address that is not valid ({exc})", url=url) from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"downloading {url} failed ({exc}); try again later", url=url) from exc
 
@@ -153,7 +188,7 @@ def _follow_redirects(
         response = _send_pinned(client, current, policy, deadline)
         try:
             if response.is_redirect:
-                current = _checked_url(str(current.join(response.headers["Location"])))
+                current = _checked_url(_redirect_target(response, current))
                 continue
             _check_status(response, str(current))
             content_type = _check_content_type(response, str(current))
@@ -179,11 +214,32 @@ def _checked_url(url: str) -> httpx.URL:
         raise BlockedURLError(
             f"{url} is not an http(s) address; only web pages can be fetched (upload files instead)", url=url
         )
-    if not parsed.host:
+    try:
+        host = parsed.host
+    except UnicodeError as exc:  # an xn-- label that is not valid punycode or IDNA
+        raise FetchError(f"{url} is not a valid web address (its host name is malformed: {exc})", url=url) from exc
+    if not host:
         raise FetchError(
             f"{url} has no host name; give a full address such as https://example.com/story", url=url
         )
     return parsed
+
+
+def _redirect_target(response: httpx.Response, url: httpx.URL) -> str:
+    """Where a redirect points; one that does not say, or names no valid address, is refused."""
+    location = response.headers.get("Location", "").strip()
+    if not location:
+        raise FetchError(
+            f"{url} redirected (HTTP {response.status_code}) without saying where; open it in a browser "
+            "and give the address it ends up at",
+            url=str(url),
+        )
+    try:
+        return str(url.join(location))
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise FetchError(
+            f"{url} redirected to {location!r}, which is not a valid web address ({exc})", url=str(url)
+        ) from exc
 
 
 def _resolve(url: httpx.URL) -> list[IPAddress]:
@@ -270,7 +326,7 @@ def _check_content_type(response: httpx.Response, url: str) -> str:
 
 
 def _read_capped(response: httpx.Response, url: str, settings: Settings, deadline: float) -> bytes:
-    """Read the body, stopping at ``fetch_max_bytes`` (declared or actual) and at the deadline."""
+    """Read and decode the body, stopping at ``fetch_max_bytes`` (declared or decoded) and at the deadline."""
     limit = settings.fetch_max_bytes
     declared = response.headers.get("Content-Length", "")
     if declared.strip().isdigit() and int(declared) > limit:
@@ -281,7 +337,7 @@ def _read_capped(response: httpx.Response, url: str, settings: Settings, deadlin
         )
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    for chunk in _decoded(response.iter_raw(), response.headers.get("Content-Encoding", ""), url):
         size += len(chunk)
         if size > limit:
             raise TooLargeError(
@@ -293,3 +349,133 @@ def _read_capped(response: httpx.Response, url: str, settings: Settings, deadlin
             raise httpx.ReadTimeout("the download took longer than the fetch timeout")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _decoded(raw: Iterator[bytes], content_encoding: str, url: str) -> Iterator[bytes]:
+    """The body with every content coding undone, last applied first, one bounded piece at a time."""
+    codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip().lower() not in ("", "identity")]
+    stream: Iterator[bytes] = raw
+    for coding in reversed(codings):
+        stream = _Layer(coding, url).decode(stream)
+    return stream
+
+
+class _Layer:
+    """One gzip or deflate layer undone as a stream, handing on at most ``_DECODE_PIECE`` bytes a time.
+
+    "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; like browsers, we
+    read either, deciding on the first bytes.
+    """
+
+    def __init__(self, coding: str, url: str) -> None:
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            raise FetchError(
+                f"{url} is encoded as {coding!r}, which cannot be read here; save the page and upload it",
+                url=url,
+            )
+        self.coding = coding
+        self.url = url
+        self._raw_deflate_tried = coding != "deflate"
+        self._inflater = zlib.decompressobj(31 if coding != "deflate" else 15)
+        self._started = False
+
+    def decode(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        try:
+            for chunk in chunks:
+                yield from self._feed(chunk)
+            tail = self._inflater.flush()
+            if tail:
+                yield tail
+        except zlib.error as exc:
+            raise FetchError(
+                f"{self.url} sent a body that is not valid {self.coding} ({exc}); try again later, "
+                "or save the page and upload it",
+                url=self.url,
+            ) from exc
+
+    def _feed(self, data: bytes) -> Iterator[bytes]:
+        pending = data
+        while pending:
+            try:
+                piece = self._inflater.decompress(pending, _DECODE_PIECE)
+            except zlib.error:
+                if self._started or self._raw_deflate_tried:
+                    raise
+                self._raw_deflate_tried = True
+                self._inflater = zlib.decompressobj(-15)
+                continue
+            self._started = True
+            pending = self._inflater.unconsumed_tail
+            if piece:
+                yield piece
+
+
+def _deadline_transport(deadline: float) -> httpx.HTTPTransport:
+    """httpx's transport, with every socket read and write bounded by what is left of ``deadline``.
+
+    httpx timeouts count per read, so a server sending a byte every so often never trips them;
+    this bounds the whole request in wall-clock time. httpx takes no network backend as an
+    argument, so the connection pool it builds is swapped for one with ours (a tested seam).
+    """
+    transport = httpx.HTTPTransport()
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(), network_backend=_DeadlineBackend(deadline)
+    )
+    return transport
+
+
+def _time_left(deadline: float, timeout: float | None, error: type[Exception]) -> float:
+    """The timeout for one socket operation: what the caller asked, but never past the deadline."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise error("the fetch took longer than the fetch timeout")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the fetch's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _time_left(self._deadline, timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _time_left(self._deadline, timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        left = _time_left(self._deadline, timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, left), self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own socket backend, handing out ``_DeadlineStream`` connections."""
+
+    def __init__(self, deadline: float) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _time_left(self._deadline, timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_tcp(host, port, left, local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
