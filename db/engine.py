@@ -88,6 +88,14 @@ def _advice(engine: Engine, reason: str) -> str:
 
 
 def _sqlite_engine(url: URL) -> Engine:
+    """``sqlite://`` (no path at all) is a library in memory; ``sqlite:///`` (an empty path, as
+    ``sqlite:///$LIBRARY`` gives when the variable is unset) is refused, since SQLite would quietly
+    open a library in memory too and every report said to be added would vanish with the process."""
+    if url.database == "" and url.query.get("mode") != "memory":
+        raise ConfigError(
+            f"database URL {display_url(url)} names no file (is a shell variable in it unset?); give "
+            "sqlite:///path/to/verifier.db, or sqlite:// for a library in memory that ends with the program"
+        )
     database = url.database or ""
     in_memory = database in ("", ":memory:") or url.query.get("mode") == "memory"
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}

@@ -81,6 +81,13 @@ def test_unusable_urls_are_config_errors(url: str) -> None:
         make_engine(url)
 
 
+@pytest.mark.parametrize("url", ["sqlite:///", " sqlite:/// ", "sqlite+pysqlite:///"])
+def test_a_sqlite_url_with_an_empty_path_is_an_error(url: str) -> None:
+    # "sqlite:///$LIBRARY" with the variable unset: an in-memory library would lose every report
+    with pytest.raises(ConfigError, match="names no file.*sqlite://"):
+        make_engine(url)
+
+
 def test_unreachable_database_names_it_without_the_password() -> None:
     with pytest.raises(StoreError) as info:
         Store.open("postgresql://editor:s3cret@127.0.0.1:1/library")
