@@ -2,7 +2,8 @@
 
 1. clean: drop page furniture (``clean.clean_text``);
 2. sentences (``clean.split_sentences``);
-3. figures: counts offered to the figure frames (``figures.find_figures``);
+3. figures: counts offered to the figure frames (``figures.find_figures``), then every count and
+   singular person the frames left to the role reader (``roles``), which decides from cue words;
 4. attribution: claimed / denied / blamed with their actors (``attribution.find_attributions``);
 5. who is cited ("officials say", "according to police") for every claim of the sentence.
 
@@ -17,7 +18,8 @@ from .attribution import Antecedents, cited_source, find_attributions, leading_s
 from .clean import clean_text, split_sentences
 from .draft import Draft
 from .figures import find_figures
-from .frames import Frames, default_frames
+from .frames import CASUALTY_KINDS, Frames, default_frames
+from .roles import default_lexicon, merge, read
 from .types import Claim
 
 
@@ -54,9 +56,13 @@ def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
     sentences = split_sentences(body)
     claims: list[Claim] = []
     seen = Antecedents()
+    lexicon = default_lexicon()
+    last_kind = ""
     for s_start, s_end in sentences:
         sentence = body[s_start:s_end]
-        found = _dedupe(find_figures(frames, sentence) + find_attributions(frames, sentence))
+        figures = merge(sentence, find_figures(frames, sentence), read(lexicon, sentence, last_kind=last_kind))
+        found = _dedupe(figures + find_attributions(frames, sentence))
+        last_kind = next((d.kind for d in reversed(figures) if d.kind in CASUALTY_KINDS), last_kind)
         if any(d.actor.lower() in {"he", "she"} for d in found):
             # "X condemned the attack, which she blamed on...": she is the sentence's subject
             seen.note(leading_subject(sentence), frames)

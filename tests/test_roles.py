@@ -1,0 +1,75 @@
+"""The role reader: each figure and singular person gets a kind from the cues around it, or none."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from importlib import resources
+
+import pytest
+
+from verifier import extract_claims
+from verifier.roles import default_lexicon, read
+from verifier.roles.lexicon import FORMS_FILE, expand_forms, inflect
+
+# (sentence, expected (kind, low, high) of the reader's decisions with a kind)
+READS = [
+    ("Five bodies and 21 injured people were brought to hospital, officials said.", [("killed", 5, 5), ("injured", 21, 21)]),
+    ("More than 120 soldiers have now been diagnosed with concussion injuries.", [("injured", 120, None)]),
+    ("Soldiers hurt in the barrage now top 80", [("injured", 80, 80)]),
+    ("A suspect has been arrested by state police.", [("arrested", 1, 1)]),
+    ("Mr Halvorsen was taken into custody at a motel.", [("arrested", 1, 1)]),
+    ("Daniel Okafor was held after a short foot chase.", [("arrested", 1, 1)]),
+    ("Another victim died in a nearby hospital.", [("killed", 1, 1)]),
+    ("A man and a woman were killed in the crash.", [("killed", 2, 2)]),
+    ("Two adults and three children were hurt.", [("injured", 5, 5)]),
+    ("Six people were shot, two fatally, police said.", [("killed", 2, 2)]),
+    ("Maria Lopez, 41, of Riverside, was killed.", [("killed", 1, 1)]),
+    ("Four men inside the house were injured.", [("injured", 4, 4)]),
+    ("Gunmen killed 7 guards at the checkpoint.", [("killed", 7, 7)]),
+    ("4 dead, 9 hurt in highway pile-up", [("killed", 4, 4), ("injured", 9, 9)]),
+    ("Two of the five victims died overnight.", [("killed", 2, 2)]),
+    ("A woman was shot and killed on Sunday.", [("killed", 1, 1)]),
+    ("Police said eleven people are in custody.", [("arrested", 11, 11)]),
+    ("A teenager died after being stabbed outside a shop.", [("killed", 1, 1)]),
+    ("The attack claimed the lives of 14 worshippers.", [("killed", 14, 14)]),
+    ("Three rockets landed near the base.", []),
+    ("The prison, built for 300 men, held nearly 900 last year.", []),
+    ("The town, a community of about 900, mourned.", []),
+    ("A 32-year-old man was arrested.", [("arrested", 1, 1)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), READS)
+def test_reader_decides(sentence: str, expected: list[tuple[str, float, float | None]]) -> None:
+    got = [(d.kind, d.value.low, d.value.high) for d in read(default_lexicon(), sentence, last_kind="injured") if d.kind and d.value]
+    assert got == expected
+
+
+def test_the_figure_stands_for_the_kind_read_before() -> None:
+    claims = extract_claims("Eleven soldiers were treated for brain injuries. The figure had climbed to 34 by Friday.")
+    assert [(c.kind, c.value.low if c.value else None) for c in claims] == [("injured", 11), ("injured", 34)]
+
+
+def test_every_decision_says_why() -> None:
+    for d in read(default_lexicon(), "John Reyes, 33, of Elmwood, was killed and two others were hurt."):
+        assert d.reasons
+    reasons = {d.text: d.reasons[0] for d in read(default_lexicon(), "John Reyes, 33, of Elmwood, was killed.")}
+    assert reasons["33"] == "not a figure: an age after a name"
+
+
+def test_troop_noun_with_an_injury_cue_is_a_count_of_injured() -> None:
+    claims = extract_claims("More than 100 American troops have now been diagnosed with mild traumatic brain injury.")
+    assert [(c.kind, c.noun) for c in claims] == [("injured", "troops")]
+
+
+@pytest.mark.parametrize(("lemma", "form"), [("slay", "slain"), ("body", "bodies"), ("succumb", "succumbed"), ("die", "dying")])
+def test_inflections_come_from_the_lexicon(lemma: str, form: str) -> None:
+    assert form in inflect(lemma)
+
+
+def test_kept_forms_table_is_up_to_date() -> None:
+    """Run ``python -m verifier.roles.lexicon`` after changing ``[cues]`` in the frames file."""
+    data = tomllib.loads(resources.files("verifier").joinpath("data/frames.toml").read_text(encoding="utf-8"))
+    kept = json.loads(resources.files("verifier").joinpath(FORMS_FILE).read_text(encoding="utf-8"))
+    assert kept == expand_forms(data)

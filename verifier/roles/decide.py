@@ -1,0 +1,386 @@
+"""A role for every figure and every indefinite victim in a sentence, decided from cues around it.
+
+The frames (``figures``) read the exact phrasings they list. Reporters write more ways than any list:
+"three men inside the home were injured", "Five bodies and 21 injured people were brought to
+hospital", "the figure had climbed to 64", "a man was shot and killed". The reader looks at each
+count the number grammar found, and at each singular person ("a teenager", "another victim", "the
+suspect", "Mr Crimo"), and asks where it stands relative to the cues of ``lexicon``:
+
+1. subject: the counted noun phrase, then only auxiliaries and adverbs, then a passive or intransitive
+   cue ("3 people were killed", "two children died", "nine are in custody");
+2. object: an active cue right before it ("killing three", "arrested 14");
+3. label: a state word or cue noun right after it ("21 injured people", "3 dead", "five bodies");
+4. tally: a cue earlier in the clause and a tally verb right before it ("injured ... now top 100",
+   "the death toll climbed to 57"), or "the figure/number/tally" standing for the kind last read.
+
+Coordinated counts before one verb are summed ("a man and a woman were killed" is 2). Every
+decision keeps the reasons an editor or developer reads in ``verifier explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..numbers import find_numbers
+from ..types import NumberMention, Range
+from .lexicon import CueHit, Lexicon
+
+# Words that may stand between a counted noun phrase and its verb ("were later confirmed killed").
+AUXILIARIES = frozenset(
+    "was were is are be been being has have had will would may might could must reportedly also later earlier "
+    "now all both each allegedly reported confirmed believed feared known thought initially subsequently "
+    "eventually since already then ultimately tragically apparently so far either critically seriously "
+    "fatally badly slightly severely gravely mortally being later".split()
+)
+BE_FORMS = frozenset("was were is are be been being".split())
+# Determiners and pronouns that start an object: after a verb they make the figure before it an agent.
+OBJECT_START = frozenset("a an the his her their its two three four five six seven eight nine ten at more".split())
+# Words standing between an active verb and its figure ("killing another three", "a total of").
+OBJECT_BRIDGE = frozenset("another a further an additional total of all some least at more than nearly about around".split())
+TALLY_VERBS = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|reached|reaches|"
+    r"hit|hits|topped|tops|top|exceeded|exceeds|surpassed|surpasses|passed|crossed|stands? at|stood at|"
+    r"now at|put (?:the \w+ )?at|puts (?:the \w+ )?at|to|at|of|was|is|now)\s+$",
+    re.IGNORECASE,
+)
+ANAPHORIC_TALLY = re.compile(
+    r"\b(?:the|that|this)\s+(?:figure|number|count|tally|total)\b[^.;,]{0,60}$", re.IGNORECASE
+)
+CLAUSE_STOP = re.compile(r"[;:.!?]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|after|before|when|because|although)\b")
+# Singular people a sentence may count without a numeral ("a teenager died", "the suspect was held").
+SINGLE_PERSON = (
+    "man|woman|boy|girl|child|teenager|teen|toddler|baby|infant|person|resident|driver|passenger|motorist|"
+    "cyclist|pedestrian|officer|deputy|trooper|soldier|policeman|policewoman|constable|worker|student|victim|"
+    "suspect|gunman|shooter|attacker|assailant|bomber|militant|civilian|journalist|guard|employee|bystander|"
+    "farmer|fisherman|nurse|doctor|pilot|youth|juvenile|minor|inmate|prisoner|protester|protestor|demonstrator|"
+    "fan|tourist|shopkeeper|trader|vendor|guest|customer|villager|commander|motorcyclist|rider|sergeant|"
+    "firefighter|paramedic|security guard|teacher|pupil|worshipper|pilgrim|hostage|occupant|homeowner|neighbou?r"
+)
+_SINGLE = re.compile(
+    rf"\b(?P<det>[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Aa] second|[Aa] third|[Aa] fourth)\s+"
+    rf"(?:(?!(?:and|or|of|who|which|that|was|were|is|has)\b)[\w'’-]+\s+){{0,3}}?(?P<noun>{SINGLE_PERSON})\b(?!['’]s)",
+)
+_NAMED = re.compile(
+    r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,2})"
+    r"(?P<apposition>,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
+)
+PERSON_NOUNS = re.compile(
+    r"^(?:people|persons|men|women|children|kids|teens|teenagers|boys|girls|adults|civilians|others|victims|"
+    r"residents|students|workers|officers|police(?:men)?|soldiers|troops|militants|fighters|gunmen|attackers|"
+    r"suspects|protesters|demonstrators|passengers|pilgrims|worshippers|migrants|refugees|villagers|"
+    r"bystanders|members|journalists|patients|personnel|inmates|prisoners|detainees|miners|crew|fans|"
+    r"spectators|deputies|troopers|guards|staff|employees|individuals|family|relatives|infants|babies|"
+    r"toddlers|pupils|youths|juveniles|minors|rebels|insurgents|jihadists|terrorists|assailants|more|"
+    r"americans|marines|peacekeepers|firefighters|paramedics|nurses|doctors|teachers|tourists|shoppers|"
+    r"commuters|pedestrians|motorists|drivers|traders|guests|customers|hostages|farmers|fishermen|sailors)$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*\d|\d|[^\w\s]")
+# Numbers that are not counts of people, whatever cue stands near: ages, families, addresses, populations.
+_NOT_A_FIGURE_BEFORE = re.compile(
+    r"\b(?:aged|ages|age|mother|father|parent|grandmother|grandfather|mom|dad|block|population|community|"
+    r"town|village|city|home|number|no|route|highway|interstate|flight|room|unit|apartment|ward|district|"
+    r"sector|zone|camp|case|article|section|bus|line|gate|platform|terminal|floor|suite)\s+(?:of\s+)?(?:about\s+|some\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+# "John Reyes, 33, of Elmwood": a number between commas right after a name is an age.
+_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
+AGE_AFTER_NAME = "an age after a name"
+_TALLY_WORD = re.compile(r"\b(?:figure|number|count|tally|total)\b", re.IGNORECASE)
+# "two of the four victims": the four is the total the two are counted in.
+_TOTAL_OF = re.compile(r"\b(?:of the|out of|of all)\s+$", re.IGNORECASE)
+_NOT_A_FIGURE_AFTER = re.compile(
+    r"^(?:[\s-]*(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?)[\s-]+old\b|-year-old|"
+    r"\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet|ft|kg|%|percent|per cent)\b|"
+    r"\s+(?:years?|months?|weeks?|days?|hours?|minutes?|times)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the reader made of one figure or person: a kind (or none) and why."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: Range | None
+    noun: str = ""
+    reasons: tuple[str, ...] = ()
+    covers: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class Tokens:
+    """The sentence's word and punctuation tokens with their offsets."""
+
+    sentence: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.spans = [(m.start(), m.end()) for m in _TOKEN.finditer(self.sentence)]
+
+    def text(self, i: int) -> str:
+        a, b = self.spans[i]
+        return self.sentence[a:b]
+
+    def index_at(self, offset: int) -> int:
+        """The first token starting at or after ``offset``."""
+        return next((i for i, (a, _) in enumerate(self.spans) if a >= offset), len(self.spans))
+
+
+def _hit_at(hits: list[CueHit], start: int) -> CueHit | None:
+    return next((h for h in hits if h.start == start), None)
+
+
+def _is_agent(tokens: Tokens, hit: CueHit, passive: bool) -> bool:
+    """An active verb followed by its object ("3 gunmen killed two guards"): the figure did it."""
+    if passive or hit.role not in ("verbs", "phrase"):
+        return False
+    j = tokens.index_at(hit.end)
+    if j >= len(tokens.spans):
+        return False
+    nxt = tokens.text(j).lower()
+    return nxt in OBJECT_START or nxt[0].isdigit() or bool(PERSON_NOUNS.match(nxt))
+
+
+_HOLD_NOT_ARREST = re.compile(r"^\s+(?:hostage|captive|responsible|accountable|back|up|talks|a\b|an\b|the\b)", re.IGNORECASE)
+
+
+def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = False) -> tuple[CueHit, str] | None:
+    """The cue whose subject is the noun phrase ending before ``end``, crossing only what a subject may hold.
+
+    "held" is an arrest only for a person ("the suspect was held"): a prison "held nearly 700".
+    """
+    sentence = tokens.sentence
+    i = tokens.index_at(end)
+    steps = 0
+    passive = False
+    noun_words = 0
+    while i < len(tokens.spans) and steps < 12:
+        a, b = tokens.spans[i]
+        word = sentence[a:b]
+        lower = word.lower()
+        hit = _hit_at(hits, a)
+        if hit and hit.role != "nouns" and not (hit.role == "states" and noun_words > 2):
+            if hit.cue.lemma == "hold" and (not person or not passive or _HOLD_NOT_ARREST.match(sentence[hit.end :])):
+                return None
+            if hit.cue.lemma in ("shoot", "stab") and not passive and noun_words == 0 and steps == 0:
+                return None  # "3 shot" is a headline for wounded only with "were" or a noun: "3 people shot"
+            if _is_agent(tokens, hit, passive):
+                return None
+            return hit, "passive" if passive else "subject"
+        if word == ",":
+            close = sentence.find(",", b, b + 90)
+            if close < 0 or re.search(r"[;.]|\band\b", sentence[b:close]):
+                return None
+            i = tokens.index_at(close + 1)
+            steps += 1
+            continue
+        if lower in AUXILIARIES or lower in ("not", "n't"):
+            passive = passive or lower in BE_FORMS
+            i += 1
+            steps += 1
+            continue
+        if lower in ("and", "or", "but", "who", "which", "that", "when", "after", "as", "while", "said", "says") or not word[0].isalpha():
+            return None
+        if passive:
+            return None  # "were taken to..." with no cue: the verb came and was not ours
+        if lower.endswith("ed") and not PERSON_NOUNS.match(lower):
+            return None  # another verb ("landed", "struck") stands between the figure and any cue
+        noun_words += 1
+        if noun_words > 5:
+            return None
+        i += 1
+        steps += 1
+    return None
+
+
+def object_cue(tokens: Tokens, hits: list[CueHit], start: int) -> CueHit | None:
+    """An active cue right before the figure ("killing three", "arrested 14 people")."""
+    i = tokens.index_at(start) - 1
+    skipped = 0
+    while i >= 0 and skipped <= 3:
+        a, b = tokens.spans[i]
+        hit = next((h for h in hits if h.end == b and h.role in ("verbs", "phrase") and h.cue.lemma != "hold"), None)
+        if hit:
+            return hit
+        if tokens.text(i).lower() not in OBJECT_BRIDGE:
+            return None
+        i -= 1
+        skipped += 1
+    return None
+
+
+def label_cue(tokens: Tokens, hits: list[CueHit], end: int) -> CueHit | None:
+    """A state word or cue noun right after the figure ("21 injured people", "3 dead", "five bodies")."""
+    i = tokens.index_at(end)
+    for gap in range(3):
+        if i + gap >= len(tokens.spans):
+            return None
+        a, _ = tokens.spans[i + gap]
+        hit = next((h for h in hits if h.start == a and h.role in ("states", "nouns")), None)
+        if hit and (hit.role == "nouns" or gap <= 1):
+            return hit
+        word = tokens.text(i + gap)
+        if not word[0].isalpha() or word.lower() in ("of", "and", "or", "were", "was", "in", "at", "on"):
+            return None
+    return None
+
+
+def tally_cue(hits: list[CueHit], sentence: str, start: int) -> CueHit | None:
+    """A cue earlier in the clause with a tally verb right before the figure ("the injured ... now top 100")."""
+    before = sentence[:start]
+    if not TALLY_VERBS.search(before):
+        return None
+    clause_start = max((m.end() for m in CLAUSE_STOP.finditer(before)), default=0)
+    near = [h for h in hits if clause_start <= h.start and h.end <= start and h.role in ("states", "nouns", "verbs", "phrase")]
+    return near[-1] if near else None
+
+
+def noun_after(tokens: Tokens, end: int) -> str:
+    """Who a figure counts: the person noun among the next words ("three men inside", "21 injured people")."""
+    i = tokens.index_at(end)
+    for j in range(i, min(i + 3, len(tokens.spans))):
+        word = tokens.text(j).lower()
+        if PERSON_NOUNS.match(word):
+            return word
+        if not word[0].isalpha():
+            break
+    return ""
+
+
+def _not_a_figure(sentence: str, m: NumberMention) -> str:
+    """Why a count is not a figure of people, or ''."""
+    before = sentence[max(0, m.start - 40) : m.start]
+    after = sentence[m.end : m.end + 30]
+    if _NOT_A_FIGURE_AFTER.match(after):
+        return "an age, a time or a measure"
+    if re.match(r"\s+more\b", after):
+        return "a step of a toll ('two more'), not a toll"
+    if _NOT_A_FIGURE_BEFORE.search(before):
+        return "an address, a family, a label or a population"
+    if _AGE_AFTER_NAME.search(before) and re.match(r"\s*,", after):
+        return AGE_AFTER_NAME
+    if _TOTAL_OF.search(before) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|some|all|most)\s+(?:of the|out of|of all)\s+$", before, re.IGNORECASE):
+        return "the total a figure before it is counted in"
+    return ""
+
+
+def decide_figure(tokens: Tokens, hits: list[CueHit], m: NumberMention, last_kind: str) -> Decision:
+    """The role of one count: the first of subject, object, label and tally that holds."""
+    sentence = tokens.sentence
+    text = sentence[m.start : m.end]
+    why_not = _not_a_figure(sentence, m)
+    if why_not:
+        return Decision(m.start, m.end, text, "", m.value, reasons=(f"not a figure: {why_not}",))
+    noun = noun_after(tokens, m.end)
+    found = label_cue(tokens, hits, m.end)
+    if found:
+        return Decision(m.start, m.end, text, found.kind, m.value, noun, (f"labelled by '{sentence[found.start:found.end]}'",))
+    subject = subject_cue(tokens, hits, m.end)
+    if subject:
+        hit, how = subject
+        return Decision(m.start, m.end, text, hit.kind, m.value, noun, (f"{how} of '{sentence[hit.start:hit.end]}'",))
+    obj = object_cue(tokens, hits, m.start)
+    if obj:
+        return Decision(m.start, m.end, text, obj.kind, m.value, noun, (f"object of '{sentence[obj.start:obj.end]}'",))
+    tally = tally_cue(hits, sentence, m.start)
+    if tally:
+        return Decision(m.start, m.end, text, tally.kind, m.value, noun, (f"tally of '{sentence[tally.start:tally.end]}'",))
+    if last_kind and ANAPHORIC_TALLY.search(sentence[: m.start]) and TALLY_VERBS.search(sentence[: m.start]):
+        return Decision(m.start, m.end, text, last_kind, m.value, noun, (f"'the figure' stands for the {last_kind} count read before",))
+    return Decision(m.start, m.end, text, "", m.value, noun, ("no cue holds it as subject, object, label or tally",))
+
+
+def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int]]) -> list[Decision]:
+    """Singular people without a numeral ("a man was shot and killed", "Mr Crimo was taken into custody")."""
+    sentence = tokens.sentence
+    out: list[Decision] = []
+    candidates: list[tuple[int, int, str, str]] = []
+    for m in _SINGLE.finditer(sentence):
+        candidates.append((m.start(), m.end(), m.group("noun").lower(), "person"))
+    for m in _NAMED.finditer(sentence):
+        if re.match(r"(?:The|A|An|In|On|At|Police|Officers|Authorities)\b", m.group("name")):
+            continue
+        candidates.append((m.start(), m.end(), "", "name"))
+    for start, end, noun, how in sorted(candidates):
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        words = sentence[start:end]
+        subject = subject_cue(tokens, hits, end, person=True)
+        if not subject or (how == "name" and subject[1] != "passive"):
+            # a name before an active verb is the one who acted
+            out.append(Decision(start, end, words, "", Range(1, 1, "exact", words), noun, ("no cue holds this person",)))
+            continue
+        hit, role = subject
+        out.append(
+            Decision(start, end, words, hit.kind, Range(1, 1, "exact", words), noun,
+                     (f"one person ('{words}'), {role} of '{sentence[hit.start:hit.end]}'",))
+        )
+    return out
+
+
+_AND = re.compile(r"^\s*(?:,\s*)?(?:and\s+)?$", re.IGNORECASE)
+
+
+def sum_coordinated(sentence: str, decisions: list[Decision]) -> list[Decision]:
+    """"two adults and two children were killed": one figure of 4 for the kind the last part took."""
+    out: list[Decision] = []
+    for d in decisions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and d.kind
+            and prev.value is not None
+            and d.value is not None
+            and not prev.kind
+            and _coordinated(sentence, prev, d)
+        ):
+            lo = (prev.value.low or 0) + (d.value.low or 0)
+            hi = None if prev.value.high is None or d.value.high is None else prev.value.high + d.value.high
+            words = sentence[prev.start : d.end]
+            out[-1] = Decision(
+                prev.start, d.end, words, d.kind, Range(lo, hi, "derived", words), d.noun or prev.noun,
+                (f"sum of '{prev.text}' and '{d.text}'", *d.reasons), ((prev.start, prev.end), (d.start, d.end)),
+            )
+            continue
+        out.append(d)
+    return out
+
+
+def _coordinated(sentence: str, a: Decision, b: Decision) -> bool:
+    """a's noun phrase runs into b's with only 'and' or a comma between ("a man and a woman")."""
+    between = sentence[a.end : b.start]
+    words = between.split()
+    if not words or len(words) > 3:
+        return False
+    tail = " ".join(w for w in words if w.lower() not in ("and", ","))
+    return bool(re.search(r"\band\b", between)) and (not tail or bool(PERSON_NOUNS.match(tail) or re.fullmatch(SINGLE_PERSON, tail.lower())))
+
+
+def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "") -> list[Decision]:
+    """Every figure and singular person of ``sentence`` with the role decided for it."""
+    hits = lexicon.find(sentence) if lexicon.prefilter.search(sentence) else []
+    if not hits and not (last_kind and _TALLY_WORD.search(sentence)):
+        return []
+    tokens = Tokens(sentence)
+    mentions = [m for m in find_numbers(sentence) if m.category == "count"]
+    decisions = [decide_figure(tokens, hits, m, last_kind) for m in mentions]
+    ages = {(d.start, d.end) for d in decisions if d.reasons == (f"not a figure: {AGE_AFTER_NAME}",)}
+    people = decide_people(tokens, hits, [(m.start, m.end) for m in mentions if (m.start, m.end) not in ages])
+    ordered = sum_coordinated(sentence, sorted(decisions + people, key=lambda d: d.start))
+    return [d for d in ordered if not _shot_then_fatally(sentence, d, ordered)]
+
+
+def _shot_then_fatally(sentence: str, d: Decision, decisions: list[Decision]) -> bool:
+    """"Five people were shot, two fatally": the five are not all wounded; the text does not say how many are."""
+    if d.kind != "injured" or "'shot'" not in " ".join(d.reasons):
+        return False
+    return any(
+        e.kind == "killed" and e.start > d.end and "'fatally'" in " ".join(e.reasons) and not CLAUSE_STOP.search(sentence[d.end : e.start])
+        for e in decisions
+    )

@@ -1,0 +1,191 @@
+"""The cue lexicon: casualty and arrest words, every inflection of them, from lemmas in the frames file.
+
+``data/frames.toml`` lists lemmas (``kill``, ``die``, ``injury``) in ``[cues.<kind>]``; the
+lemminflect lexicon (a package installed from the registry, its data inside it: nothing is fetched at
+run time) expands each to its forms, so a newsroom writes "succumb" once and the reader also knows
+"succumbed", "succumbing" and "succumbs". Irregular forms come from the lexicon too ("slay" -> "slew",
+"slain"; "body" -> "bodies").
+
+Loading lemminflect's tables takes about 0.3 s, too long for every command-line call, so the forms of
+the packaged lemmas are kept in ``data/cue_forms.json`` (written by ``python -m verifier.roles.lexicon``;
+a test fails when it is out of date). Lemmas of a newsroom's own frames file are expanded on load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import ConfigError
+
+FORMS_FILE = "data/cue_forms.json"
+
+CUE_KINDS = ("killed", "injured", "arrested")
+CUE_ROLES = ("verbs", "intransitive", "states", "nouns", "phrases")
+# A "*" in a phrase: this many words at most may stand there ("sustained serious head injuries").
+PHRASE_GAP_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase that says what happened to those a figure counts."""
+
+    kind: str
+    role: str
+    lemma: str
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue found in a sentence (character offsets into that sentence)."""
+
+    start: int
+    end: int
+    cue: Cue
+
+    @property
+    def kind(self) -> str:
+        return self.cue.kind
+
+    @property
+    def role(self) -> str:
+        return self.cue.role
+
+
+def inflect(word: str) -> list[str]:
+    """The word and every verb and noun inflection lemminflect knows for it."""
+    from lemminflect import getAllInflections  # slow to load: only when a lemma is not in the kept table
+
+    out = {word.lower()}
+    for upos in ("VERB", "NOUN"):
+        for variants in getAllInflections(word.lower(), upos=upos).values():
+            out.update(v.lower() for v in variants)
+    return sorted(out)
+
+
+def _lemma_words(data: dict[str, Any]) -> list[str]:
+    """Every word of ``[cues]`` that is inflected: single verbs and nouns, and each word of a phrase."""
+    words: set[str] = set()
+    for spec in data.get("cues", {}).values():
+        for role in ("verbs", "intransitive", "nouns", "phrases"):
+            for lemma in spec.get(role, []):
+                parts = lemma.lower().split()
+                if len(parts) > 1 or role != "states":
+                    words.update(p for p in parts if p != "*")
+    return sorted(words)
+
+
+def expand_forms(data: dict[str, Any]) -> dict[str, list[str]]:
+    """The table kept in ``data/cue_forms.json``: lemma -> forms."""
+    return {w: inflect(w) for w in _lemma_words(data)}
+
+
+def _phrase_regex(phrase: str, table: dict[str, list[str]]) -> str:
+    parts = []
+    for word in phrase.lower().split():
+        if word == "*":
+            parts.append(rf"(?:[\w'’-]+\s+){{0,{PHRASE_GAP_WORDS}}}?")
+        else:
+            alts = sorted(table.get(word) or inflect(word), key=len, reverse=True)
+            parts.append("(?:" + "|".join(re.escape(a) for a in alts) + r")\s+")
+    return r"\b" + "".join(parts)[: -len(r"\s+")] + r"\b"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Surface word -> cues, and one compiled alternation of every multi-word cue."""
+
+    words: dict[str, tuple[Cue, ...]]
+    phrases: re.Pattern[str]
+    phrase_cues: tuple[Cue, ...]
+    prefilter: re.Pattern[str]
+
+    def find(self, sentence: str) -> list[CueHit]:
+        """Every cue in ``sentence``; a phrase wins over the single words inside it."""
+        hits: list[CueHit] = []
+        for m in self.phrases.finditer(sentence):
+            name = m.lastgroup or ""
+            hits.append(CueHit(m.start(), m.end(), self.phrase_cues[int(name[1:])]))
+        covered = [(h.start, h.end) for h in hits]
+        for m in re.finditer(r"[A-Za-z][\w'’-]*", sentence):
+            cues = self.words.get(m.group(0).lower())
+            if not cues or any(a <= m.start() < b for a, b in covered):
+                continue
+            hits.extend(CueHit(m.start(), m.end(), c) for c in cues)
+        return sorted(hits, key=lambda h: (h.start, h.end))
+
+
+def check_cues(data: dict[str, Any]) -> list[str]:
+    """Every problem of the ``[cues]`` table, for the frames loader to report at once."""
+    problems: list[str] = []
+    cues = data.get("cues")
+    if not isinstance(cues, dict):
+        return ["cues: expected a table [cues.killed], [cues.injured], [cues.arrested]"]
+    for kind in CUE_KINDS:
+        spec = cues.get(kind)
+        if not isinstance(spec, dict):
+            problems.append(f"cues.{kind}: missing")
+            continue
+        for role in CUE_ROLES:
+            value = spec.get(role, [])
+            if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+                problems.append(f"cues.{kind}.{role}: expected a list of words")
+    return problems
+
+
+def compile_lexicon(data: dict[str, Any], forms: dict[str, list[str]] | None = None) -> Lexicon:
+    """Expand the lemmas of ``[cues]`` into a lexicon; raises ConfigError on a malformed table.
+
+    ``forms`` is a kept lemma -> forms table; lemmas missing from it are inflected with lemminflect.
+    """
+    table = forms or {}
+    problems = check_cues(data)
+    if problems:
+        raise ConfigError("the claim frames have problems:\n  " + "\n  ".join(problems))
+    words: dict[str, list[Cue]] = {}
+    phrase_parts: list[str] = []
+    phrase_cues: list[Cue] = []
+    for kind in CUE_KINDS:
+        spec = data["cues"][kind]
+        for role in CUE_ROLES:
+            for lemma in spec.get(role, []):
+                cue = Cue(kind, role if role != "phrases" else "phrase", lemma)
+                if " " in lemma.strip():
+                    phrase_parts.append(f"(?P<p{len(phrase_cues)}>{_phrase_regex(lemma, table)})")
+                    phrase_cues.append(Cue(kind, "phrase", lemma))
+                    continue
+                key = lemma.lower()
+                variants = (table.get(key) or inflect(key)) if role in ("verbs", "intransitive", "nouns") else [key]
+                for form in variants:
+                    if cue not in words.setdefault(form, []):
+                        words[form].append(cue)
+    phrases = re.compile("|".join(phrase_parts) or r"(?!)", re.IGNORECASE)
+    # A sentence holds at least one of these word starts or it has no cue: the reader skips it.
+    stems = sorted({w[:4] for w in words} | {max(c.lemma.split(), key=len)[:4].lower() for c in phrase_cues})
+    prefilter = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + ")", re.IGNORECASE)
+    return Lexicon({k: tuple(v) for k, v in words.items()}, phrases, tuple(phrase_cues), prefilter)
+
+
+def _packaged_frames() -> dict[str, Any]:
+    return tomllib.loads(resources.files("verifier").joinpath("data/frames.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The packaged cue lexicon, from the kept forms table (no lemminflect load on a normal run)."""
+    table = json.loads(resources.files("verifier").joinpath(FORMS_FILE).read_text(encoding="utf-8"))
+    return compile_lexicon(_packaged_frames(), table)
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parents[1] / FORMS_FILE
+    rows = [f"{json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(expand_forms(_packaged_frames()).items())]
+    target.write_text("{\n" + ",\n".join(rows) + "\n}\n", encoding="utf-8")
+    print(f"wrote {target}")
