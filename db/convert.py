@@ -13,7 +13,7 @@ from typing import Any
 
 from verifier.types import CheckResult, Claim, Document, Evidence, Finding, Range
 
-from .models import CLAIM, MAX_LABEL
+from .models import CLAIM, MAX_LABEL, storable
 
 # The columns a stored claim is read back from (``claim_from_columns``).
 CLAIM_FIELDS = [c for c in CLAIM.c if c.name not in ("id", "report_id")]
@@ -21,7 +21,7 @@ CLAIM_FIELDS = [c for c in CLAIM.c if c.name not in ("id", "report_id")]
 
 def content_hash(text: str) -> str:
     """Same digest for texts that differ only in spacing or case: the same report pasted twice."""
-    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
+    return hashlib.sha256(" ".join(storable(text).split()).casefold().encode("utf-8")).hexdigest()
 
 
 def utc(value: datetime | None) -> datetime | None:

@@ -6,6 +6,7 @@ These classes describe the schema; the migrations in ``db/migrations`` create it
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,6 +38,40 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# What one of the databases cannot hold: PostgreSQL refuses NUL in text (SQLite keeps it), and
+# neither driver can encode a lone surrogate (which a JSON "\\ud800" escape yields).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` as every backend holds it: each unstorable character becomes U+FFFD.
+
+    One character for one, so spans into a report's text stay right; the same on SQLite and
+    PostgreSQL, so a library moved between them comes back as it was.
+    """
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+class StorableText(TypeDecorator[str]):
+    """Unbounded text that goes in through ``storable``."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else storable(value)
+
+
+class StorableString(TypeDecorator[str]):
+    """A ``VARCHAR(length)`` that goes in through ``storable``."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else storable(value)
+
+
 # Named constraints, so that migrations and the live schema agree on names on every backend.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -53,15 +88,15 @@ def _utc(**kwargs: Any) -> Any:
 
 
 def _text() -> Any:
-    return Field(default="", sa_type=Text, nullable=False)
+    return Field(default="", sa_type=StorableText, nullable=False)
 
 
 class Outlet(SQLModel, table=True):
     __tablename__ = "outlet"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_type=String(MAX_NAME), unique=True, nullable=False)
-    domain: str = Field(default="", sa_type=String(255), nullable=False)
+    name: str = Field(sa_type=StorableString(MAX_NAME), unique=True, nullable=False)
+    domain: str = Field(default="", sa_type=StorableString(255), nullable=False)
     reliability: float = Field(default=1.0, sa_type=Float, nullable=False)
 
 
@@ -70,13 +105,13 @@ class ReportRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     outlet_id: int = Field(sa_column=Column(Integer, ForeignKey("outlet.id"), nullable=False, index=True))
-    url: str | None = Field(default=None, sa_type=String, unique=True, nullable=True)
+    url: str | None = Field(default=None, sa_type=StorableString, unique=True, nullable=True)
     title: str = _text()
     published: datetime | None = _utc(default=None, nullable=True, index=True)
     fetched_at: datetime | None = _utc(default=None, nullable=True)
     created_at: datetime = _utc(nullable=False)
     text: str = _text()
-    content_hash: str = Field(sa_type=String(64), unique=True, nullable=False)
+    content_hash: str = Field(sa_type=StorableString(64), unique=True, nullable=False)
 
 
 class ClaimFields(SQLModel):
@@ -87,15 +122,15 @@ class ClaimFields(SQLModel):
     """
 
     ordinal: int = Field(sa_type=Integer, nullable=False)
-    label: str = Field(default="", sa_type=String(MAX_LABEL), nullable=False)
-    kind: str = Field(sa_type=String(MAX_LABEL), nullable=False)
+    label: str = Field(default="", sa_type=StorableString(MAX_LABEL), nullable=False)
+    kind: str = Field(sa_type=StorableString(MAX_LABEL), nullable=False)
     low: float | None = Field(default=None, sa_type=Float, nullable=True)
     high: float | None = Field(default=None, sa_type=Float, nullable=True)
-    qualifier: str | None = Field(default=None, sa_type=String(MAX_LABEL), nullable=True)
+    qualifier: str | None = Field(default=None, sa_type=StorableString(MAX_LABEL), nullable=True)
     value_text: str = _text()
     noun: str = _text()
     actor: str = _text()
-    stance: str = Field(default="", sa_type=String(MAX_LABEL), nullable=False)
+    stance: str = Field(default="", sa_type=StorableString(MAX_LABEL), nullable=False)
     attributed_to: str = _text()
     sentence: str = _text()
     span_start: int = Field(default=0, sa_type=Integer, nullable=False)
@@ -123,7 +158,7 @@ class ReportTerm(SQLModel, table=True):
 
     __tablename__ = "report_term"
 
-    term: str = Field(sa_type=String(MAX_NAME), primary_key=True)
+    term: str = Field(sa_type=StorableString(MAX_NAME), primary_key=True)
     report_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("report.id", ondelete="CASCADE"), primary_key=True, index=True
@@ -139,8 +174,8 @@ class CheckRow(SQLModel, table=True):
     story_title: str = _text()
     story_url: str = _text()
     story_text: str = _text()
-    settings_json: str = Field(default="{}", sa_type=Text, nullable=False)
-    result_json: str = Field(sa_type=Text, nullable=False)
+    settings_json: str = Field(default="{}", sa_type=StorableText, nullable=False)
+    result_json: str = Field(sa_type=StorableText, nullable=False)
     agrees: int = Field(default=0, sa_type=Integer, nullable=False)
     conflicts: int = Field(default=0, sa_type=Integer, nullable=False)
     unverified: int = Field(default=0, sa_type=Integer, nullable=False)
@@ -153,9 +188,9 @@ class FindingRow(ClaimFields, table=True):
     check_id: int = Field(
         sa_column=Column(Integer, ForeignKey("check_run.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    verdict: str = Field(sa_type=String(MAX_LABEL), nullable=False)
+    verdict: str = Field(sa_type=StorableString(MAX_LABEL), nullable=False)
     reason: str = _text()
-    evidence_json: str = Field(default="[]", sa_type=Text, nullable=False)
+    evidence_json: str = Field(default="[]", sa_type=StorableText, nullable=False)
 
 
 metadata = SQLModel.metadata

@@ -529,3 +529,31 @@ def test_add_url_fetches_stores_and_recognises_the_page_again(store: Store, http
 def test_add_url_refuses_what_cannot_be_fetched(store: Store) -> None:
     result = store.add_url("http://127.0.0.1:1/private", settings=Settings())
     assert result.status == "rejected" and result.reason and store.count_reports() == 0
+
+
+# -- text the databases disagree about (issue 11, item 14) --------------------------------------
+
+ODD_TEXT = "Eight people were killed in Kabul\x00 on Saturday\ud800, officials said."
+
+
+def test_nul_and_lone_surrogates_are_stored_the_same_on_every_backend(store: Store) -> None:
+    result = store.add_document(Document(ODD_TEXT, title="Kabul\x00", outlet="A\x00P", url="https://e.org/\x00"))
+    assert result.status == "added"
+    report = store.get_report(result.report_id or 0)
+    assert report.text == ODD_TEXT.replace("\x00", "\ufffd").replace("\ud800", "\ufffd")
+    assert (report.title, report.outlet, report.url) == ("Kabul\ufffd", "A\ufffdP", "https://e.org/\ufffd")
+    assert [c.value.low for c in report.claims if c.value] == [8]
+    for claim in report.claims:
+        assert report.text[claim.span[0] : claim.span[1]] == claim.value.text if claim.value else True
+    again = store.add_document(Document(ODD_TEXT, outlet="AP"))
+    assert (again.status, again.report_id) == ("duplicate", result.report_id)
+
+
+def test_a_jsonl_line_with_nul_imports_and_a_check_with_nul_saves(store: Store) -> None:
+    line = json.dumps({"outlet": "AP", "text": ODD_TEXT, "title": "T\x00"})
+    outcome = store.import_jsonl(io.StringIO(line + "\n"))
+    assert (outcome.added, outcome.errors) == (1, ())
+    result = CheckResult(story=Document(ODD_TEXT, title="Story\x00"), findings=())
+    check_id = store.save_check(result)
+    assert store.get_check(check_id).story.title == "Story\x00"  # the record of what was shown, as JSON
+    assert store.list_checks()[0].story_title == "Story\ufffd"
