@@ -423,8 +423,25 @@ def test_split_sentences_spans_are_ordered_and_non_empty(text: str) -> None:
         piece = text[start:end]
         assert piece.strip()
         assert piece == piece.strip()
-        assert "\n" not in piece
+        assert "\n\n" not in piece  # a hard-wrapped line joins its sentence; a blank line never does
         previous_end = end
+
+
+HARD_WRAPS = [
+    # (text, sentences)
+    ("The number of people killed in the strike on an apartment\nblock in Dnipro has climbed to 35.",
+     ["The number of people killed in the strike on an apartment\nblock in Dnipro has climbed to 35."]),
+    ("The death toll from the shooting at the tavern\nhas risen to 15.", ["The death toll from the shooting at the tavern\nhas risen to 15."]),
+    ("Police said the gunman fired at the crowd,\nkilling four people.", ["Police said the gunman fired at the crowd,\nkilling four people."]),
+    ("Floods kill 12 in the north\nRescuers searched through the night.", ["Floods kill 12 in the north", "Rescuers searched through the night."]),
+    ("Three people died.\nfive more were hurt.", ["Three people died.", "five more were hurt."]),
+    ("Headline without a stop\n\nbody text starts here.", ["Headline without a stop", "body text starts here."]),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), HARD_WRAPS)
+def test_hard_wrapped_lines_join_their_sentence(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == sentences
 
 
 def test_a_post_under_its_header_is_dropped_but_the_story_under_a_signature_is_not() -> None:

@@ -161,12 +161,37 @@ def _is_abbreviation(paragraph: str, dot: int) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word))
 
 
+# A line that ends like this runs on into the next one: a hard wrap from a PDF, a print replica or
+# an e-mail ("...an apartment\nblock in the city of Dnipro has climbed to 35").
+_RUNS_ON = re.compile(r"(?:[,;\u2013\u2014-]|\b(?:the|a|an|of|and|or|in|to|on|at|for|by|with|from|that|who|which|as|is|was|were|are|has|have|had))\s*$")
+_CONTINUES = re.compile(r"^\s*[a-z0-9(\u2018\u201c\"']")
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*\s*$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the text's paragraphs: its lines, with hard-wrapped lines joined to the line they continue."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    out: list[tuple[int, int]] = []
+    for start, end in lines:
+        if out:
+            prev_start, prev_end = out[-1]
+            prev = text[prev_start:prev_end]
+            adjacent = text[prev_end:start] == "\n"
+            if adjacent and not _ENDS_SENTENCE.search(prev) and (
+                _RUNS_ON.search(prev) or (_CONTINUES.match(text[start:end]) and len(prev.split()) >= 6)
+            ):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in ``text``; a line break always ends a sentence."""
+    """Character spans of the sentences in ``text``; a line break ends a sentence unless the line runs on."""
     spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        base = para.start()
-        chunk = para.group(0)
+    for p_start, p_end in _paragraphs(text):
+        base = p_start
+        chunk = text[p_start:p_end]
         start = 0
         for m in _BOUNDARY.finditer(chunk):
             if _is_abbreviation(chunk, m.start()):

@@ -34,6 +34,7 @@ AUXILIARIES = frozenset(
     "fatally badly slightly severely gravely mortally being later".split()
 )
 BE_FORMS = frozenset("was were is are be been being".split())
+_CLAUSE_AUX = frozenset("has have had was were is are".split())
 # Determiners and pronouns that start an object: after a verb they make the figure before it an agent.
 OBJECT_START = frozenset("a an the his her their its two three four five six seven eight nine ten at more".split())
 # Words standing between an active verb and its figure ("killing another three", "a total of").
@@ -55,16 +56,19 @@ SINGLE_PERSON = (
     "suspect|gunman|shooter|attacker|assailant|bomber|militant|civilian|journalist|guard|employee|bystander|"
     "farmer|fisherman|nurse|doctor|pilot|youth|juvenile|minor|inmate|prisoner|protester|protestor|demonstrator|"
     "fan|tourist|shopkeeper|trader|vendor|guest|customer|villager|commander|motorcyclist|rider|sergeant|"
-    "firefighter|paramedic|security guard|teacher|pupil|worshipper|pilgrim|hostage|occupant|homeowner|neighbou?r"
+    "firefighter|paramedic|security guard|teacher|pupil|worshipper|pilgrim|hostage|occupant|homeowner|neighbou?r|"
+    "mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|mom|dad|\\d{1,3}-year-old"
 )
 _SINGLE = re.compile(
     rf"\b(?P<det>[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Aa] second|[Aa] third|[Aa] fourth)\s+"
-    rf"(?:(?!(?:and|or|of|who|which|that|was|were|is|has)\b)[\w'’-]+\s+){{0,3}}?(?P<noun>{SINGLE_PERSON})\b(?!['’]s)",
+    rf"(?:(?!(?:and|or|of|who|which|that|was|were|is|has)\b)[\w'’-]+\s+){{0,3}}?(?P<noun>{SINGLE_PERSON})\b(?!['’]s|-)",
 )
 _NAMED = re.compile(
     r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,2})"
     r"(?P<apposition>,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
 )
+# "He was taken into custody": a pronoun is one arrest (a victim named before is not counted twice).
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b(?=\s+(?:was|has been|had been|is being|was later|was also)\b)")
 PERSON_NOUNS = re.compile(
     r"^(?:people|persons|men|women|children|kids|teens|teenagers|boys|girls|adults|civilians|others|victims|"
     r"residents|students|workers|officers|police(?:men)?|soldiers|troops|militants|fighters|gunmen|attackers|"
@@ -171,6 +175,8 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
                 return None  # "3 shot" is a headline for wounded only with "were" or a noun: "3 people shot"
             if _is_agent(tokens, hit, passive):
                 return None
+            if not passive and hit.role == "verbs" and word.lower().endswith("ing"):
+                return None  # "the suspect in a stabbing spree": a gerund, not what happened to the suspect
             return hit, "passive" if passive else "subject"
         if word == ",":
             close = sentence.find(",", b, b + 90)
@@ -182,6 +188,14 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
         if lower in AUXILIARIES or lower in ("not", "n't"):
             passive = passive or lower in BE_FORMS
             i += 1
+            steps += 1
+            continue
+        if lower in ("who", "that") and noun_words and not passive:
+            # "the person who planted the bomb has been arrested": on to the clause's own auxiliary
+            nxt = next((j for j in range(i + 1, min(i + 9, len(tokens.spans))) if tokens.text(j).lower() in _CLAUSE_AUX), None)
+            if nxt is None:
+                return None
+            i = nxt
             steps += 1
             continue
         if lower in ("and", "or", "but", "who", "which", "that", "when", "after", "as", "while", "said", "says") or not word[0].isalpha():
@@ -258,7 +272,7 @@ def _not_a_figure(sentence: str, m: NumberMention) -> str:
     after = sentence[m.end : m.end + 30]
     if _NOT_A_FIGURE_AFTER.match(after):
         return "an age, a time or a measure"
-    if re.match(r"\s+more\b", after):
+    if re.match(r"\s+more\s+of\b", after):
         return "a step of a toll ('two more'), not a toll"
     if _NOT_A_FIGURE_BEFORE.search(before):
         return "an address, a family, a label or a population"
@@ -280,13 +294,13 @@ def decide_figure(tokens: Tokens, hits: list[CueHit], m: NumberMention, last_kin
     found = label_cue(tokens, hits, m.end)
     if found:
         return Decision(m.start, m.end, text, found.kind, m.value, noun, (f"labelled by '{sentence[found.start:found.end]}'",))
+    obj = object_cue(tokens, hits, m.start)
+    if obj:
+        return Decision(m.start, m.end, text, obj.kind, m.value, noun, (f"object of '{sentence[obj.start:obj.end]}'",))
     subject = subject_cue(tokens, hits, m.end)
     if subject:
         hit, how = subject
         return Decision(m.start, m.end, text, hit.kind, m.value, noun, (f"{how} of '{sentence[hit.start:hit.end]}'",))
-    obj = object_cue(tokens, hits, m.start)
-    if obj:
-        return Decision(m.start, m.end, text, obj.kind, m.value, noun, (f"object of '{sentence[obj.start:obj.end]}'",))
     tally = tally_cue(hits, sentence, m.start)
     if tally:
         return Decision(m.start, m.end, text, tally.kind, m.value, noun, (f"tally of '{sentence[tally.start:tally.end]}'",))
@@ -302,7 +316,11 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
     candidates: list[tuple[int, int, str, str]] = []
     for m in _SINGLE.finditer(sentence):
         candidates.append((m.start(), m.end(), m.group("noun").lower(), "person"))
-    for m in _NAMED.finditer(sentence):
+    for m in _PRONOUN.finditer(sentence):
+        candidates.append((m.start(), m.end(), "", "pronoun"))
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    for m in () if title_case else _NAMED.finditer(sentence):
         if re.match(r"(?:The|A|An|In|On|At|Police|Officers|Authorities)\b", m.group("name")):
             continue
         candidates.append((m.start(), m.end(), "", "name"))
@@ -311,16 +329,46 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
             continue
         taken.append((start, end))
         words = sentence[start:end]
+        obj = object_cue(tokens, hits, start) if how == "person" else None
+        if obj and obj.cue.lemma not in ("shoot", "stab"):
+            out.append(Decision(start, end, words, obj.kind, Range(1, 1, "exact", words), noun,
+                                (f"one person ('{words}'), object of '{sentence[obj.start:obj.end]}'",)))
+            continue
         subject = subject_cue(tokens, hits, end, person=True)
         if not subject or (how == "name" and subject[1] != "passive"):
             # a name before an active verb is the one who acted
             out.append(Decision(start, end, words, "", Range(1, 1, "exact", words), noun, ("no cue holds this person",)))
             continue
         hit, role = subject
+        if how == "pronoun" and (hit.kind != "arrested" or role != "passive"):
+            out.append(Decision(start, end, words, "", Range(1, 1, "exact", words), noun, ("a pronoun counts only as one arrested",)))
+            continue
         out.append(
             Decision(start, end, words, hit.kind, Range(1, 1, "exact", words), noun,
                      (f"one person ('{words}'), {role} of '{sentence[hit.start:hit.end]}'",))
         )
+    return out
+
+
+_PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|among those|among the dead(?: were)?|they included|of whom|of them)\s*,?\s*(?:at least\s+)?$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:of whom|of them|among them)\b|^\s+of the (?:victims|dead|injured|wounded|people who died)\b", re.IGNORECASE)
+
+
+def _parts_of_totals(sentence: str, decisions: list[Decision], last_kind: str) -> list[Decision]:
+    """"killing 14, including two children" / "12 of whom were declared dead": a part of the toll
+    before it takes that toll's kind when no cue of its own decided it."""
+    out: list[Decision] = []
+    for d in decisions:
+        before = sentence[max(0, d.start - 40) : d.start]
+        after = sentence[d.end : d.end + 40]
+        if not d.kind and d.value is not None and not d.reasons[0].startswith("not a figure") and (
+            _PART_BEFORE.search(before) or _PART_AFTER.match(after)
+        ):
+            total = next((e.kind for e in reversed(out) if e.kind), "") or last_kind
+            if total:
+                d = Decision(d.start, d.end, d.text, total, d.value, d.noun or noun_after(Tokens(sentence), d.end),
+                             (f"a part of the {total} toll before it",))
+        out.append(d)
     return out
 
 
@@ -368,8 +416,12 @@ def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "") -> list[Decisi
     if not hits and not (last_kind and _TALLY_WORD.search(sentence)):
         return []
     tokens = Tokens(sentence)
-    mentions = [m for m in find_numbers(sentence) if m.category == "count"]
-    decisions = [decide_figure(tokens, hits, m, last_kind) for m in mentions]
+    ends = {h.end for h in hits}
+    mentions = [
+        m for m in find_numbers(sentence)
+        if m.category == "count" or (m.category == "identifier" and sentence[: m.start].rstrip() and len(sentence[: m.start].rstrip()) in ends)
+    ]
+    decisions = _parts_of_totals(sentence, [decide_figure(tokens, hits, m, last_kind) for m in mentions], last_kind)
     ages = {(d.start, d.end) for d in decisions if d.reasons == (f"not a figure: {AGE_AFTER_NAME}",)}
     people = decide_people(tokens, hits, [(m.start, m.end) for m in mentions if (m.start, m.end) not in ages])
     ordered = sum_coordinated(sentence, sorted(decisions + people, key=lambda d: d.start))

@@ -29,11 +29,13 @@ def merge(sentence: str, frames: list[Draft], decisions: list[Decision]) -> list
         if any(f.kind == "munitions" for f in touched):
             continue
         casualty = [f for f in touched if f.kind in CASUALTY_KINDS]
-        if casualty and not (d.covers and all(f.kind == d.kind for f in casualty)):
+        labelled = d.reasons[0].startswith("labelled by") and all(f.kind != d.kind for f in casualty)
+        if casualty and not labelled and not (d.covers and all(f.kind == d.kind for f in casualty)):
             continue
         out = [f for f in out if f not in touched]
         before = sentence[max(0, d.start - 40) : d.start]
         after = sentence[d.end : d.end + 60]
-        stance = "part" if SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after) else ""
+        part = d.reasons[0].startswith("a part of") or SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after)
+        stance = "part" if part else ""
         out.append(Draft(d.kind, d.value, d.start, d.end, d.noun, stance=stance))
     return sorted(out, key=lambda f: (f.start, f.kind))
