@@ -75,6 +75,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _base_result(incoming: _Incoming) -> IngestResult:
+    doc = incoming.document
+    return IngestResult("added", doc.origin or doc.url, title=doc.title, line=incoming.line)
+
+
 def _domain(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
@@ -93,16 +98,20 @@ def _like(search: str) -> str:
 class Store:
     """A reference library in one database; open it with ``Store.open`` or ``Store.memory``."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, settings: Settings | None = None) -> None:
         self.engine = engine
+        self.settings = settings or Settings()
 
     @classmethod
     def open(cls, target: Settings | str) -> Store:
-        """Connect and bring the schema up to date, so every caller works on a current library."""
-        url = target.database_url if isinstance(target, Settings) else target
-        engine = make_engine(url)
+        """Connect and bring the schema up to date, so every caller works on a current library.
+
+        Given ``Settings``, the store keeps them: their input limit applies to every report added.
+        """
+        settings = target if isinstance(target, Settings) else None
+        engine = make_engine(target.database_url if isinstance(target, Settings) else target)
         init_db(engine)
-        return cls(engine)
+        return cls(engine, settings=settings)
 
     @classmethod
     def memory(cls) -> Store:
@@ -147,6 +156,10 @@ class Store:
         _check_reliability(reliability)
         if not doc.text.strip():
             return IngestResult("rejected", doc.origin or doc.url, reason="the report has no text", title=doc.title)
+        try:
+            intake.check_input_size(doc.text, name=doc.origin or "the report", max_chars=self.settings.max_input_chars)
+        except InputError as exc:
+            return IngestResult("rejected", doc.origin or doc.url, reason=str(exc), title=doc.title)
         found = extract_claims(doc.text) if claims is None else claims
         return self._store(_Incoming(doc, found, salient_terms(doc.text), reliability, fetched_at=_now()))
 
@@ -191,25 +204,42 @@ class Store:
 
     def _store(self, incoming: _Incoming) -> IngestResult:
         doc = incoming.document
-        url = doc.url.strip() or None
-        digest = content_hash(doc.text)
-        base = IngestResult("added", doc.origin or doc.url, title=doc.title, line=incoming.line)
         try:
             with self._write() as conn:
-                duplicate = self._duplicate_of(conn, url, digest, base)
-                if duplicate:
-                    return duplicate
-                domain = incoming.outlet_domain or _domain(url or "")
-                outlet_id = self._outlet_id(conn, doc.outlet or domain, domain, incoming.reliability)
-                report_id = self._insert_report(conn, incoming, outlet_id, url, digest)
+                return self._store_in(conn, incoming)
         except IntegrityError as exc:
             # Another process stored the same report between our check and our insert.
+            base = _base_result(incoming)
             with self._read() as conn:
-                duplicate = self._duplicate_of(conn, url, digest, base)
+                duplicate = self._duplicate_of(conn, doc.url.strip() or None, content_hash(doc.text), base)
             if duplicate:
                 return duplicate
             raise StoreError(f"could not store {base.source or 'the report'}: {exc.orig}") from exc
+
+    def _store_in(self, conn: Connection, incoming: _Incoming) -> IngestResult:
+        """Store one report inside the caller's write transaction, unless the library has it already."""
+        doc = incoming.document
+        url = doc.url.strip() or None
+        digest = content_hash(doc.text)
+        base = _base_result(incoming)
+        duplicate = self._duplicate_of(conn, url, digest, base)
+        if duplicate:
+            return duplicate
+        domain = incoming.outlet_domain or _domain(url or "")
+        outlet_id = self._outlet_id(conn, doc.outlet or domain, domain, incoming.reliability)
+        report_id = self._insert_report(conn, incoming, outlet_id, url, digest)
         return replace(base, report_id=report_id, claims=len(incoming.claims))
+
+    def _store_all(self, records: Iterable[tuple[LibraryLine, int]]) -> list[IngestResult]:
+        """Store many reports in one write transaction: all of them, or (on a clash) none."""
+        try:
+            with self._write() as conn:
+                return [self._store_in(conn, self._incoming(record, number)) for record, number in records]
+        except IntegrityError as exc:
+            raise StoreError(
+                "nothing was imported: another program added some of the same reports meanwhile; "
+                "import the file again (reports already in the library are then counted as duplicates)"
+            ) from exc
 
     def _duplicate_of(self, conn: Connection, url: str | None, digest: str, base: IngestResult) -> IngestResult | None:
         same = _R.content_hash == digest if url is None else or_(_R.content_hash == digest, _R.url == url)
@@ -500,8 +530,12 @@ class Store:
         return export_library(self._read, fp)
 
     def import_jsonl(self, fp: TextIO) -> ImportResult:
-        """Load an export; stored claims are taken as they are, so the library comes back exactly."""
-        return import_library(fp, lambda record, number: self._store(self._incoming(record, number)))
+        """Load an export; stored claims are taken as they are, so the library comes back exactly.
+
+        Every line is validated first; the good lines then go in together in one transaction, and
+        each bad line is reported by its number (see ``library_io.import_library``).
+        """
+        return import_library(fp, self._store_all, max_chars=self.settings.max_input_chars)
 
     @staticmethod
     def _incoming(record: LibraryLine, number: int) -> _Incoming:

@@ -557,3 +557,28 @@ def test_a_jsonl_line_with_nul_imports_and_a_check_with_nul_saves(store: Store) 
     check_id = store.save_check(result)
     assert store.get_check(check_id).story.title == "Story\x00"  # the record of what was shown, as JSON
     assert store.list_checks()[0].story_title == "Story\ufffd"
+
+
+def test_import_validates_first_then_stores_every_good_line_at_once(store: Store) -> None:
+    # A label longer than its column stopped a PostgreSQL import half-way (issue 11, item 13).
+    too_long = {"kind": "k" * 65, "value": None, "span": [0, 1]}
+    lines = [
+        json.dumps({"outlet": "AP", "text": KABUL}),
+        json.dumps({"outlet": "AP", "text": MOSUL, "claims": [too_long]}),
+        json.dumps({"outlet": "AP", "text": MOSUL, "claims": [{"kind": "killed", "span": [1]}]}),
+        json.dumps({"outlet": "AFP", "text": MOSUL + " Later."}),
+    ]
+    result = store.import_jsonl(io.StringIO("\n".join(lines)))
+    assert (result.added, result.duplicates) == (2, 0)
+    assert [(e.line, "kind" in str(e) or "span" in str(e)) for e in result.errors] == [(2, True), (3, True)]
+    assert store.count_reports() == 2
+
+
+def test_the_input_limit_applies_to_every_report_added(db_url: str) -> None:
+    with Store.open(Settings(database_url=db_url, max_input_chars=60)) as small:
+        refused = small.add_document(Document(KABUL, outlet="AP"))
+        assert refused.status == "rejected" and "over the limit of 60" in refused.reason
+        assert "VERIFIER_MAX_INPUT_CHARS" in refused.reason
+        outcome = small.import_jsonl(io.StringIO(json.dumps({"text": KABUL}) + "\n" + json.dumps({"text": "Short."})))
+        assert (outcome.added, [e.line for e in outcome.errors]) == (1, [1])
+        assert small.count_reports() == 1

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REPORT_SUFFIXES",
+    "check_input_size",
     "decode_bytes",
     "document_from_bytes",
     "document_from_html",
@@ -236,13 +237,22 @@ def _read_limited(stream: BinaryIO, name: str, settings: Settings) -> bytes:
     return data
 
 
-def _check_length(document: Document, settings: Settings) -> None:
-    """Refuse stories longer than ``max_input_chars``: the checker is built for articles, not books."""
-    if len(document.text) > settings.max_input_chars:
+def check_input_size(text: str, *, name: str, max_chars: int) -> None:
+    """The one input limit, for every story, report and import line on every way in (CLI, API, app).
+
+    The checker is built for articles, not books: one pasted novel or 10 MB upload would store
+    hundreds of thousands of claims and slow every editor's page. A feed is many reports, so the
+    limit applies to each report in it, not to the file.
+    """
+    if len(text) > max_chars:
         raise InputError(
-            f"{document.origin or 'the story'} has {len(document.text):,} characters of text, over the limit "
-            f"of {settings.max_input_chars:,} (VERIFIER_MAX_INPUT_CHARS); give only the article's text"
+            f"{name} has {len(text):,} characters of text, over the limit of {max_chars:,} for one story "
+            "or report; give only the article's text, or raise the limit with VERIFIER_MAX_INPUT_CHARS"
         )
+
+
+def _check_length(document: Document, settings: Settings) -> None:
+    check_input_size(document.text, name=document.origin or "the story", max_chars=settings.max_input_chars)
 
 
 # -------------------------------------------------------------------------------- reference files
