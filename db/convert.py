@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from verifier.types import CheckResult, Claim, Document, Evidence, Finding, Range
+from verifier.types import CheckResult, Claim, Document, Evidence, Finding, OwnCopy, Range, Untold
 
 from .models import CLAIM, MAX_LABEL, storable
 
@@ -96,7 +96,13 @@ def _evidence_from_dict(data: Mapping[str, Any]) -> Evidence:
         stance=data.get("stance", ""),
         actor=data.get("actor", ""),
         independent=bool(data.get("independent", True)),
+        partial=bool(data.get("partial", False)),
+        attributed_to=data.get("attributed_to", ""),
     )
+
+
+def _source_from_dict(data: Mapping[str, Any] | None) -> Evidence | None:
+    return _evidence_from_dict(data) if data else None
 
 
 def finding_from_dict(data: Mapping[str, Any]) -> Finding:
@@ -107,6 +113,9 @@ def finding_from_dict(data: Mapping[str, Any]) -> Finding:
         reason=data.get("reason", ""),
         evidence=tuple(_evidence_from_dict(e) for e in data.get("evidence", ())),
         consensus=Range.from_dict(consensus) if consensus else None,
+        status=data.get("status", ""),
+        current=_source_from_dict(data.get("current")),
+        newer=_source_from_dict(data.get("newer")),
     )
 
 
@@ -125,4 +134,12 @@ def check_result_from_dict(data: Mapping[str, Any], settings: dict[str, Any] | N
         sources=int(data.get("summary", {}).get("sources", 0)),
         checked_at=parse_time(data.get("checked_at")),
         settings=dict(settings or {}),
+        untold=tuple(
+            Untold(Claim.from_dict(dict(u)), tuple(_evidence_from_dict(e) for e in u.get("sources", ())))
+            for u in data.get("untold", ())
+        ),
+        own_copies=tuple(
+            OwnCopy(o.get("outlet", ""), o.get("url", ""), parse_time(o.get("published")), o.get("why", ""))
+            for o in data.get("own_copies", ())
+        ),
     )

@@ -194,8 +194,10 @@ def test_consensus_range_spans_current_figures() -> None:
     c = _report("C", "Three people were killed.", hours=0)
     finding = _finding(_check("Nine people were killed.", a, b, c), "killed")
     assert finding.consensus is not None
-    assert (finding.consensus.low, finding.consensus.high) == (8, None)
-    assert finding.consensus.text == "best 9"
+    # the early open "at least eight" was raised by B's later 10: it no longer sets the range
+    assert (finding.consensus.low, finding.consensus.high) == (10, 10)
+    assert finding.consensus.text == "best 10"
+    assert finding.current is not None and finding.current.outlet == "B"
 
 
 def test_consensus_low_end_comes_from_reliable_outlets() -> None:
@@ -222,3 +224,133 @@ def test_check_story_in_memory() -> None:
     payload = result.to_dict()
     assert {c["verdict"] for c in payload["claims"]} == {"agrees", "conflicts"}
     assert all(c["evidence"] for c in payload["claims"])
+
+
+_KABUL = _report(
+    "Wire",
+    "KABUL (Wire) - A rocket barrage hit Kabul on Saturday, killing at least ten people, officials said.",
+    hours=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "source", "anchor"),
+    [
+        (
+            "Rockets struck Kabul on Saturday, killing at least eight people. At the start of this month, gunmen "
+            "attacked the Kabul University campus, killing at least 35 people.",
+            _KABUL,
+            "at least 35",
+        ),
+        (
+            "Rockets struck Kabul on Saturday, killing at least eight people. Eight children died in an earlier "
+            "strike on a school in Kabul.",
+            _report("Wire", "A rocket strike on a school in Kabul killed 12 children on Saturday.", hours=1),
+            "Eight",
+        ),
+        (
+            "A car bomb exploded in Velmor on Tuesday, killing 14 people. More than 90 deaths have been "
+            "recorded in Velmor this year, police said.",
+            _report("Wire", "A car bomb killed 120 people in Velmor, police said.", hours=1),
+            "More than 90",
+        ),
+        (
+            "Gunmen stormed the Grand Hotel in Port Amelle on Friday. All three attackers were killed, police said.",
+            _report("Wire", "A suicide bomber struck a bus station in Port Amelle, killing at least 3 people.", hours=170),
+            "three",
+        ),
+    ],
+)
+def test_other_incidents_are_not_evidence(story: str, source: Report, anchor: str) -> None:
+    finding = next(f for f in _check(story, source, story_hours=0) if f.claim.value and f.claim.value.text == anchor)
+    assert finding.verdict == "unverified", finding.reason
+
+
+@pytest.mark.parametrize(
+    ("story", "story_hours", "sources", "verdict", "status"),
+    [
+        # raised after the story: an update, not a contradiction
+        ("The attack wounded 30 others.", 2, [("The number wounded in the attack rose to 51.", 48)], "conflicts", "updated"),
+        # a different figure before the story: a contradiction of the same moment
+        ("The attack wounded 30 others.", 2, [("The attack wounded 31 people.", 1)], "conflicts", "contradicted"),
+        ("The attack wounded 30 others.", None, [("The attack wounded 31 people.", 1)], "conflicts", "contradicted"),
+        # an open bound supports only part of an exact figure
+        ("Gunmen killed eight people in the market.", 2, [("At least five people were killed in the market.", 1)], "agrees", "partial"),
+        ("Gunmen killed at least eight people in the market.", 2, [("Ten people were killed in the market.", 1)], "agrees", "confirmed"),
+        # an early open figure is not support once a later report raised it
+        ("Eighteen people were killed in the blast.", 12, [("At least seven people were killed in the blast.", 1),
+                                                          ("The blast killed 18 people.", 10)], "agrees", "confirmed"),
+        ("Police detained 86 people.", 2, [("Rebels fired 86 rockets at the city.", 1)], "unverified", "unverified"),
+    ],
+)  # fmt: skip
+def test_status_beside_the_verdict(
+    story: str, story_hours: float | None, sources: list[tuple[str, float]], verdict: str, status: str
+) -> None:
+    reports = [_report(f"Wire {i}", text, hours) for i, (text, hours) in enumerate(sources)]
+    finding = _check(story, *reports, story_hours=story_hours)[0]
+    assert (finding.verdict, finding.status) == (verdict, status), finding.reason
+    assert finding.to_dict()["status"] == status
+
+
+def test_an_update_names_the_newer_figure_its_source_and_time() -> None:
+    update = _report("Update", "The number wounded in the attack rose to 51.", hours=48)
+    finding = _check("The attack wounded 30 others.", _report("Wire", "The attack wounded 30 people.", 1), update, story_hours=2)[0]
+    assert finding.status == "updated"
+    assert finding.newer is not None and (finding.newer.outlet, finding.newer.published) == ("Update", _at(48))
+    assert finding.newer.value is not None and finding.newer.value.low == 51
+    assert finding.current is not None and finding.current.outlet == "Update"
+
+
+def test_an_early_open_figure_neither_supports_nor_sets_the_consensus() -> None:
+    early = _report("Early", "At least seven people were killed in the blast.", hours=1)
+    later = _report("Later", "The blast killed 18 people.", hours=10)
+    finding = _check("Eighteen people were killed in the blast.", early, later, story_hours=12)[0]
+    assert {e.outlet: e.relation for e in finding.evidence} == {"Early": "superseded", "Later": "agrees"}
+    assert finding.consensus is not None and (finding.consensus.low, finding.consensus.high) == (18, 18)
+
+
+def test_a_story_without_a_date_is_dated_by_the_check() -> None:
+    result = check_story(Document(text="The attack wounded 30 others."), [_report("Wire", "The attack wounded 31 people.", 1)], now=_at(5))
+    assert result.dated_by_check and result.to_dict()["story"]["dated_by"] == "checked_at"
+    assert result.findings[0].status == "contradicted"
+
+
+@pytest.mark.parametrize("copy_kind", ["url", "text", "near-identical"])
+def test_the_storys_own_copy_is_never_evidence(copy_kind: str) -> None:
+    text = "Rockets killed eight people in Kabul on Saturday, officials said. The attack wounded 30 others."
+    story = Document(text=text, url="https://wire.example/kabul-rockets", published=_at(2))
+    own = Report(
+        outlet="Own Wire",
+        text={"url": "Rockets hit Kabul, killing ten people.", "text": text, "near-identical": text + " Photo: Wire."}[copy_kind],
+        url="https://wire.example/kabul-rockets/" if copy_kind == "url" else "",
+        published=_at(2),
+    )
+    other = _report("Other", "Rockets killed nine people in Kabul on Saturday.", hours=1)
+    alone = check_story(story, [other], now=_at(5))
+    with_copy = check_story(story, [other, own], now=_at(5))
+    assert [f.verdict for f in with_copy.findings] == [f.verdict for f in alone.findings]
+    assert [o.outlet for o in with_copy.own_copies] == ["Own Wire"] and with_copy.sources == 1
+    assert "Own Wire" not in {e.outlet for f in with_copy.findings for e in f.evidence}
+
+
+def test_a_partys_figure_about_itself_is_a_conflict_between_parties() -> None:
+    source = _report("Wire", "The group said it fired more than 150 rockets at the town.", hours=1)
+    finding = _check("The army said some 90 rockets were fired at the town.", source, story_hours=2)[0]
+    assert finding.verdict == "conflicts" and finding.status == "contradicted"
+    assert "between parties" in finding.reason and "its own count" in finding.reason
+
+
+def test_what_the_sources_say_that_the_story_does_not() -> None:
+    story = Document(text="Rockets killed eight people in Kabul on Saturday, officials said.", published=_at(2))
+    source = _report(
+        "Wire",
+        "Rockets killed eight people in Kabul on Saturday, officials said. The Islamic State group claimed "
+        "responsibility for the rocket attack on Kabul. Police arrested four men over the attack.",
+        hours=3,
+    )
+    unrelated = _report("Elsewhere", "Police in Herat arrested 12 smugglers on Friday.", hours=1)
+    result = check_story(story, [source, unrelated], now=_at(5))
+    untold = {(u.claim.kind, u.claim.stance) for u in result.untold}
+    assert ("responsibility", "claimed") in untold and ("arrested", "") in untold
+    assert all(e.outlet == "Wire" for u in result.untold for e in u.sources)
+    assert result.to_dict()["untold"][0]["sources"][0]["outlet"] == "Wire"

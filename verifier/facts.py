@@ -44,9 +44,63 @@ _RELATIVE_PAST = re.compile(
     r"|\b(?:last|previous) (?:week|month|year|summer|winter|spring|autumn)\b|\bearlier this (?:year|month)\b"
     r"|\b(?:years|months|weeks) ago\b|\brecent (?:attacks|assaults|bombings|weeks|months)\b|\b(?:in|since) (?:19|20)\d\d\b"
     r"|\b(?:a|one|two|three|four|several|a few) (?:weeks?|months?|years?) (?:after|before|ago|earlier)\b"
-    r"|\b(?:last|previous) (?:week|month|year)\b|\b(?:the )?(?:previous|last|earlier) (?:attack|bombing|riot|quake|earthquake|sinking)\b",
+    r"|\b(?:last|previous) (?:week|month|year)\b|\b(?:the )?(?:previous|last|earlier) (?:attack|bombing|riot|quake|earthquake|sinking)\b"
+    r"|\b(?:at|by) the (?:start|beginning|end) of (?:this|the|last) (?:week|month|year)\b|\bearlier this week\b"
+    r"|\b(?:an|one|another|the) (?:earlier|previous|separate) (?:strike|air ?strike|raid|shooting|ambush|blast|explosion|assault|incident|clash|attack|bombing)\b"
+    r"|\b(?:so far|recorded|registered|counted|reported) (?:[a-z]+ ){0,3}this year\b|\bthis year alone\b",
     re.IGNORECASE,
 )
+# What kind of incident a sentence speaks of, and where it struck: "gunmen stormed the university"
+# and "rockets hit the city" are two incidents. Only words that tell incidents apart: "attack",
+# "blast" and "explosion" fit every incident and say nothing.
+INCIDENT_WORDS: dict[str, tuple[str, ...]] = {
+    "rockets": ("rocket", "katyusha", "missile", "mortar", "shelling", "artillery"),
+    "shooting": ("shooting", "gunfire", "gunm", "shooter", "sniper", "opened fire", "shot dead"),
+    "bombing": ("bombing", "bomber", "car bomb", "truck bomb", "suicide", " ied", "explosive device"),
+    "air": ("airstrike", "air strike", "air raid", "drone", "warplane"),
+    "stabbing": ("stabbing", "knife attack", "stabbed"),
+    "unrest": ("riot", "protest", "demonstrat", "stampede", "crush"),
+    "crash": ("crash", "derail", "collision", "capsiz", "sank", "sinking"),
+    "disaster": ("earthquake", "quake", "flood", "cyclone", "landslide", "hurricane", "typhoon", "collapse"),
+    "university": ("universit", "campus", "college"),
+    "school": ("school",),
+    "worship": ("mosque", "church", "temple", "synagogue", "shrine", "seminary"),
+    "market": ("market", "bazaar"),
+    "station": ("bus station", "bus terminal", "railway station", "train station"),
+    "hotel": ("hotel",),
+    "prison": ("prison", "jail"),
+    "wedding": ("wedding", "funeral"),
+    "parade": ("parade",),
+}
+
+
+# The first entries of INCIDENT_WORDS say what happened; the others where it struck.
+INCIDENT_TYPES = frozenset({"rockets", "shooting", "bombing", "air", "stabbing", "unrest", "crash", "disaster"})
+
+
+@lru_cache(maxsize=65_536)
+def incident_signature(text: str, lead: str = "") -> frozenset[str]:
+    """The incident words of a sentence ("rockets", "university", ...), what it leaves unsaid taken from
+    the lead of its report: "the toll rose to 10" is about whatever the lead says happened."""
+    folded = " " + text.lower()
+    own = frozenset(name for name, stems in INCIDENT_WORDS.items() if any(stem in folded for stem in stems))
+    if not lead:
+        return own
+    from_lead = incident_signature(lead)
+    types, targets = own & INCIDENT_TYPES, own - INCIDENT_TYPES
+    return (types or from_lead & INCIDENT_TYPES) | (targets or from_lead - INCIDENT_TYPES)
+
+
+def other_incident(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Possibly two incidents: both say what happened and share none of it ("gunmen" beside "rockets"),
+    or neither shares what happened and both name where it struck, apart ("a bus station", "the hotel")."""
+    types_a, types_b = a & INCIDENT_TYPES, b & INCIDENT_TYPES
+    if types_a & types_b:
+        return False
+    if types_a and types_b:
+        return True
+    targets_a, targets_b = a - INCIDENT_TYPES, b - INCIDENT_TYPES
+    return bool(targets_a and targets_b and not targets_a & targets_b)
 # A month named in a sentence ("On 2 November", "the March attack", "in late October"). Case matters:
 # "may" is a verb and "march" a walk, so only capitalised month names count.
 _YEAR = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d/]|-\d)")

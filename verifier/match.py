@@ -28,16 +28,31 @@ from rapidfuzz import fuzz, process
 from .claims import Analysis, analyse, extract_claims
 from .facts import (
     BACKGROUND_SIMILARITY,
+    INCIDENT,
     MIN_SIMILARITY,
     OTHER_EVENT_DAYS,
+    PARTIAL,
     actors_compatible,
+    fact_link,
+    incident_signature,
     is_background,
-    same_fact,
+    other_incident,
     story_names,
 )
 from .numbers import APPROX_TOLERANCE
 from .reasons import closeness, fmt_number, reason
-from .types import CheckResult, Claim, Document, Evidence, Finding, Range, Report, SourceClaim
+from .types import (
+    CheckResult,
+    Claim,
+    Document,
+    Evidence,
+    Finding,
+    OwnCopy,
+    Range,
+    Report,
+    SourceClaim,
+    Untold,
+)
 
 # Sentences this similar (token-sort ratio, 0-100) from different outlets are one wire copy.
 WIRE_COPY_SIMILARITY = 90
@@ -45,11 +60,19 @@ WIRE_COPY_SIMILARITY = 90
 RELIABLE = 0.5
 
 
+# A library report whose claim sentences are this much (Jaccard, 0-1) the story's own is the story's copy.
+OWN_COPY_OVERLAP = 0.9
+# At most this many claims the sources make and the story does not are listed per check.
+MAX_UNTOLD = 20
+UNTOLD_KINDS = frozenset({"killed", "injured", "arrested", "troops", "munitions", "responsibility"})
+
+
 @dataclass(frozen=True)
 class _Candidate:
     source: SourceClaim
     similarity: float
     background: bool
+    incident: frozenset[str] = frozenset()
 
 
 def _aware(t: datetime | None) -> datetime | None:
@@ -119,6 +142,8 @@ def _superseded(cands: list[_Candidate]) -> set[int]:
             group_low, group_high, group_time = -math.inf, math.inf, t
         if (v.high is not None and later_low > v.high) or (v.low is not None and later_high < v.low):
             out.add(i)
+        elif v.high is None and v.low is not None and later_low > v.low:
+            out.add(i)  # an early open figure ("at least seven") that a later report raised
         group_low = max(group_low, v.low if v.low is not None else -math.inf)
         group_high = min(group_high, v.high if v.high is not None else math.inf)
     return out
@@ -131,6 +156,7 @@ class _Judged:
     cand: _Candidate
     relation: str
     note: str = ""
+    partial: bool = False
 
     @property
     def claim(self) -> Claim:
@@ -169,7 +195,7 @@ def _evidence_list(judged: list[_Judged]) -> list[Evidence]:
         if not copy:
             earlier.append(c.sentence)
         note = (j.note + "; " if j.note else "") + "wire copy of an earlier report" if copy else j.note
-        evidence.append(_evidence(j.cand, j.relation, note, independent=not copy))
+        evidence.append(_evidence(j.cand, j.relation, note, independent=not copy, partial=j.partial))
     return evidence
 
 
@@ -191,33 +217,118 @@ def _consensus(evidence: Sequence[Evidence]) -> Range | None:
     return Range(low, high, "consensus", f"best {fmt_number(best)}" if best is not None else "")
 
 
+# "the group said it fired more than 150 rockets": a party's figure about itself.
+_SELF_CLAIM = re.compile(
+    r"\b(?:said|says|claimed|claims|announced|boasted)\b(?: that)? (?:it|they|its (?:fighters|forces|units)|their fighters)"
+    r" (?:had |has |have )?(?:fired|launched|shot|carried out|killed|captured|downed|destroyed)\b",
+    re.IGNORECASE,
+)
+
+
+def _whose(claim: Claim) -> str:
+    own = " (its own count)" if _SELF_CLAIM.search(claim.sentence) else ""
+    return f"{claim.attributed_to.strip()}{own}"
+
+
+def _parties(story: Claim, other: Claim) -> str:
+    """Say whose figure is whose when the story and the source cite different parties."""
+    a, b = story.attributed_to.strip(), other.attributed_to.strip()
+    if not a or not b or actors_compatible(a, b):
+        return ""
+    return f"a conflict between parties: {_whose(other)} against the story's {_whose(story)}"
+
+
+def _within(inner: Range, outer: Range) -> bool:
+    """Does ``inner`` pin a figure that ``outer`` allows? "10" within "at least 8"; "at least 8" not within "8"."""
+    low_ok = outer.low is None or (inner.low is not None and inner.low >= outer.low)
+    high_ok = outer.high is None or (inner.high is not None and inner.high <= outer.high)
+    return low_ok and high_ok
+
+
+def _join(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
+
+
+def _judge_figure(
+    claim: Claim, linked: list[tuple[_Candidate, str]], story_time: datetime | None, own_time: datetime | None
+) -> list[_Judged]:
+    """Relations of the figures that speak to the same fact as the story's figure.
+
+    ``story_time`` is the story's date or, without one, the time of the check; only a story's own date
+    (``own_time``) makes an earlier, lower figure an old toll the story may have overtaken.
+    """
+    assert claim.value is not None
+    superseded = _superseded([c for c, _ in linked])
+    judged = []
+    for i, (c, link) in enumerate(linked):
+        o = c.source.claim
+        if o.value is None:
+            continue
+        published = _aware(c.source.report.published)
+        relation = _numeric_relation(claim, o, story_time, published)
+        note = closeness(claim.value, o.value) if claim.value.qualifier == "approx" else ""
+        early_open = o.value.high is None and (o.value.low, o.value.high) != (claim.value.low, claim.value.high)
+        if i in superseded and (relation != "agrees" or early_open):
+            raised = early_open and relation == "agrees"
+            note = "an early open figure that later reports raised" if raised else "a later report gave a different figure"
+            relation = "superseded"
+        elif relation == "conflicts" and _earlier_lower(claim, o, own_time, published):
+            relation, note = "superseded", "an earlier, lower figure: the story's may be newer"
+        if relation in {"conflicts", "updates"}:
+            note = _join(note, _parties(claim, o))
+        if link == INCIDENT:
+            note = _join(note, "possibly another incident")
+        partial = link in {PARTIAL, INCIDENT} or (relation == "agrees" and not _within(o.value, claim.value))
+        judged.append(_Judged(c, relation, note, partial))
+    return judged
+
+
+def _status(verdict: str, evidence: Sequence[Evidence]) -> str:
+    """A conflict is an update when every figure against the story came after it; an agreement is
+    partial when no support pins the story's figure (an open bound, a sub-group, possibly another incident)."""
+    if verdict == "conflicts":
+        against = [e for e in evidence if e.relation in {"conflicts", "updates"}]
+        return "updated" if all(e.relation == "updates" for e in against) else "contradicted"
+    if verdict == "agrees":
+        return "confirmed" if any(e.relation == "agrees" and not e.partial for e in evidence) else "partial"
+    return "unverified"
+
+
+def _latest(evidence: Sequence[Evidence], relations: frozenset[str]) -> Evidence | None:
+    """The latest independent figure of these relations (the highest of one moment): the best current figure."""
+    earliest = datetime.min.replace(tzinfo=UTC)
+    pool = [e for e in evidence if e.relation in relations and e.value and e.independent]
+    return max(pool, key=lambda e: (e.published or earliest, e.value.best if e.value and e.value.best is not None else 0), default=None)
+
+
+_CURRENT = frozenset({"agrees", "conflicts", "updates"})
+
+
 def _finding(
     claim: Claim,
     cands: Sequence[_Candidate],
     story_time: datetime | None,
     reference_time: datetime | None,
     names: frozenset[str] = frozenset(),
-) -> Finding:
+    lead: str = "",
+    own_time: datetime | None = None,
+) -> tuple[Finding, list[_Judged]]:
     story_bg = is_background(claim.sentence, reference_time)
-    same = [c for c in cands if same_fact(claim, c.source.claim, story_background=story_bg, other_background=c.background, similarity=c.similarity, story_names=names)]
-    judged: list[_Judged] = []
+    story_incident = incident_signature(claim.sentence, lead)
+    linked = []
+    for c in cands:
+        link = fact_link(
+            claim, c.source.claim, story_background=story_bg, other_background=c.background,
+            similarity=c.similarity, story_names=names, other_incident=other_incident(story_incident, c.incident),
+        )  # fmt: skip
+        if link:
+            linked.append((c, link))
     if claim.kind == "responsibility":
-        judged = [_Judged(c, _attribution_relation(claim, c.source.claim)) for c in same]
+        judged = [_Judged(c, _attribution_relation(claim, c.source.claim)) for c, _ in linked]
+    elif claim.value is None:
+        return Finding(claim, "unverified", "no figure to compare", status="unverified"), []
     else:
-        if claim.value is None:
-            return Finding(claim, "unverified", "no figure to compare")
-        superseded = _superseded(same)
-        for i, c in enumerate(same):
-            o = c.source.claim
-            if o.value is None:
-                continue
-            relation = _numeric_relation(claim, o, story_time, _aware(c.source.report.published))
-            note = closeness(claim.value, o.value) if claim.value.qualifier == "approx" else ""
-            if i in superseded and relation != "agrees":
-                relation, note = "superseded", "a later report gave a different figure"
-            elif relation == "conflicts" and _earlier_lower(claim, o, story_time, _aware(c.source.report.published)):
-                relation, note = "superseded", "an earlier, lower figure: the story's may be newer"
-            judged.append(_Judged(c, relation, note))
+        judged = _judge_figure(claim, linked, story_time, own_time)
     evidence = _evidence_list(_one_per_report(judged))
     relations = {e.relation for e in evidence}
     if relations & {"conflicts", "updates"}:
@@ -226,11 +337,16 @@ def _finding(
         verdict = "agrees"
     else:
         verdict = "unverified"
-    consensus = _consensus(evidence) if claim.kind != "responsibility" else None
-    return Finding(claim, verdict, reason(claim, verdict, evidence), tuple(evidence), consensus)
+    status = _status(verdict, evidence)
+    figure = claim.kind != "responsibility"
+    consensus = _consensus(evidence) if figure else None
+    current = _latest(evidence, _CURRENT) if figure else None
+    newer = _latest(evidence, frozenset({"updates"})) if status == "updated" else None
+    finding = Finding(claim, verdict, reason(claim, verdict, evidence, status=status, current=current), tuple(evidence), consensus, status, current, newer)
+    return finding, judged
 
 
-def _evidence(c: _Candidate, relation: str, note: str = "", *, independent: bool = True) -> Evidence:
+def _evidence(c: _Candidate, relation: str, note: str = "", *, independent: bool = True, partial: bool = False) -> Evidence:
     report, claim = c.source.report, c.source.claim
     return Evidence(
         outlet=report.outlet,
@@ -246,6 +362,8 @@ def _evidence(c: _Candidate, relation: str, note: str = "", *, independent: bool
         report_id=report.id,
         independent=independent,
         reliability=report.reliability,
+        partial=partial,
+        attributed_to=claim.attributed_to,
     )
 
 
@@ -267,16 +385,39 @@ def matcher_settings() -> dict[str, float]:
     }
 
 
+def _lead(text: str, title: str = "") -> str:
+    """A report's title and first sentence: what its incident is, for sentences that do not say."""
+    first = re.split(r"(?<=[.!?])\s+", text.strip()[:600], maxsplit=1)[0] if text.strip() else ""
+    return f"{title}\n{first}".strip()
+
+
 def check_claims(
     claims: Sequence[Claim],
     candidates: Sequence[SourceClaim],
     *,
     story_published: datetime | None = None,
     story_text: str = "",
+    now: datetime | None = None,
 ) -> list[Finding]:
-    """A finding per story claim, decided by the candidates that speak to the same fact."""
-    story_time = _aware(story_published)
-    reference_time = story_time or _reference_time(candidates)
+    """A finding per story claim, decided by the candidates that speak to the same fact.
+
+    A story without a date is read as published ``now`` (the time of the check): its figures are
+    taken as current then, so no report is later than it.
+    """
+    return _check(claims, candidates, story_published=story_published, story_text=story_text, now=now)[0]
+
+
+def _check(
+    claims: Sequence[Claim],
+    candidates: Sequence[SourceClaim],
+    *,
+    story_published: datetime | None,
+    story_text: str,
+    now: datetime | None,
+) -> tuple[list[Finding], list[Untold]]:
+    story_time = _aware(story_published) or _aware(now)
+    # "in March" and "last week" are placed by the story's own date, else by its sources' dates
+    reference_time = _aware(story_published) or _reference_time(candidates)
     by_kind: dict[str, list[SourceClaim]] = {}
     for sc in candidates:
         by_kind.setdefault(sc.claim.kind, []).append(sc)
@@ -288,15 +429,99 @@ def check_claims(
             bg_cache[key] = is_background(sc.claim.sentence, _aware(sc.report.published))
         return bg_cache[key]
 
+    leads: dict[int, str] = {}
+    for sc in candidates:  # a stored report carries no text: its first claim's sentence stands in
+        leads.setdefault(id(sc.report), _lead(sc.report.text or sc.claim.sentence, sc.report.title))
+    story_lead = _lead(story_text)
+
+    def incident(sc: SourceClaim) -> frozenset[str]:
+        return incident_signature(sc.claim.sentence, leads[id(sc.report)])
+
     similarity = _similarities(claims, by_kind)
     names = story_names(story_text)
-    findings = []
+    findings: list[Finding] = []
+    used: set[int] = set()
     for claim in claims:
         pool = by_kind.get(claim.kind, [])
         row = similarity[claim.sentence]
-        cands = [_Candidate(sc, row[sc.claim.sentence], background(sc)) for sc in pool]
-        findings.append(_finding(claim, cands, story_time, reference_time, names))
-    return findings
+        cands = [_Candidate(sc, row[sc.claim.sentence], background(sc), incident(sc)) for sc in pool]
+        finding, judged = _finding(claim, cands, story_time, reference_time, names, story_lead, _aware(story_published))
+        findings.append(finding)
+        used.update(id(j.cand.source) for j in judged if j.relation != "context")
+    about = {id(sc.report) for sc in candidates if id(sc) in used}
+    untold = [
+        sc
+        for sc in candidates
+        if id(sc.report) in about and id(sc) not in used and sc.claim.kind in UNTOLD_KINDS
+        and not background(sc) and not other_incident(incident_signature(story_lead), incident(sc))
+    ]  # fmt: skip
+    return findings, _untold(untold, claims)
+
+
+def _untold(sources: Sequence[SourceClaim], claims: Sequence[Claim]) -> list[Untold]:
+    """The claims of the story's incident that its references make and the story does not, one per
+    figure or stance (with every report that makes it), earliest first.
+
+    Only reports that speak to at least one of the story's facts count as the same incident's, and
+    only their claims that no story claim was read against: a claim of responsibility the story does
+    not carry, a group's toll it leaves out, arrests it does not mention.
+    """
+    said = {(c.kind, c.stance, _plain_actor(c.actor)) for c in claims if c.kind == "responsibility"}
+    grouped: dict[tuple[object, ...], list[SourceClaim]] = {}
+    for sc in sources:
+        c = sc.claim
+        if c.kind == "responsibility":
+            if (c.kind, c.stance, _plain_actor(c.actor)) in said or not c.actor:
+                continue
+            key: tuple[object, ...] = (c.kind, c.stance, _plain_actor(c.actor))
+        elif c.value is None:
+            continue
+        else:
+            key = (c.kind, c.stance, c.noun.lower(), c.value.low, c.value.high)
+        grouped.setdefault(key, []).append(sc)
+    latest = datetime.max.replace(tzinfo=UTC)
+    untold = []
+    for scs in grouped.values():
+        scs.sort(key=lambda sc: _aware(sc.report.published) or latest)
+        evidence = tuple(_evidence(_Candidate(sc, 0.0, False), "context") for sc in scs)
+        untold.append(Untold(scs[0].claim, evidence))
+    untold.sort(key=lambda u: (UNTOLD_ORDER.index(u.claim.kind), u.sources[0].published or latest))
+    return untold[:MAX_UNTOLD]
+
+
+UNTOLD_ORDER = ("responsibility", "killed", "injured", "arrested", "munitions", "troops")
+
+
+def _plain_actor(actor: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", actor.strip().lower())
+
+
+def _normal_url(url: str) -> str:
+    return re.sub(r"^https?://(?:www\.)?|[/#?]+$", "", url.strip().lower())
+
+
+def _own_copies(story: Document, claims: Sequence[Claim], candidates: Sequence[SourceClaim]) -> dict[int, OwnCopy]:
+    """Reports that are the story itself: its URL, its text (spacing and case aside), or claim sentences
+    that are nearly all the story's (its own wire copy). Keyed by ``id(report)``."""
+    mine = {" ".join(c.sentence.split()).casefold() for c in claims}
+    text = " ".join(story.text.split()).casefold()
+    theirs: dict[int, set[str]] = {}
+    reports: dict[int, Report] = {}
+    for sc in candidates:
+        theirs.setdefault(id(sc.report), set()).add(" ".join(sc.claim.sentence.split()).casefold())
+        reports[id(sc.report)] = sc.report
+    copies = {}
+    for key, report in reports.items():
+        why = ""
+        if story.url and report.url and _normal_url(story.url) == _normal_url(report.url):
+            why = "the story's URL"
+        elif report.text and text and " ".join(report.text.split()).casefold() == text:
+            why = "the story's text"
+        elif mine and len(mine & theirs[key]) / len(mine | theirs[key]) >= OWN_COPY_OVERLAP:
+            why = "near-identical text"
+        if why:
+            copies[key] = OwnCopy(report.outlet, report.url, _aware(report.published), why)
+    return copies
 
 
 def _similarities(claims: Sequence[Claim], by_kind: dict[str, list[SourceClaim]]) -> dict[str, dict[str, float]]:
@@ -324,17 +549,29 @@ def check_analysed(
     settings: dict[str, object] | None = None,
     now: datetime | None = None,
 ) -> CheckResult:
-    """The check of an analysed story against candidate claims, wherever they came from (memory or store)."""
-    findings = check_claims(
-        analysis.claims, candidates, story_published=story.published, story_text=f"{story.title}\n{analysis.text}"
-    )
+    """The check of an analysed story against candidate claims, wherever they came from (memory or store).
+
+    Stages: 1. the story's own copies in the library are set aside (never evidence); 2. each claim is
+    judged against the claims of the same fact; 3. what the sources say that the story does not.
+    """
+    checked_at = now or datetime.now(UTC)
+    # 1. the story's own copy is the story itself
+    copies = _own_copies(story, analysis.claims, candidates)
+    evidence = [sc for sc in candidates if id(sc.report) not in copies]
+    # 2. and 3.
+    findings, untold = _check(
+        analysis.claims, evidence, story_published=story.published,
+        story_text=f"{story.title}\n{analysis.text}", now=checked_at,
+    )  # fmt: skip
     return CheckResult(
         # Claim spans index the cleaned text, so that is the text the result must carry.
         story=replace(story, text=analysis.text),
         findings=tuple(findings),
-        sources=sources,
-        checked_at=now or datetime.now(UTC),
+        sources=max(0, sources - len(copies)),
+        checked_at=checked_at,
         settings={**matcher_settings(), **(settings or {})},
+        untold=tuple(untold),
+        own_copies=tuple(copies.values()),
     )
 
 

@@ -40,22 +40,31 @@ def closeness(story: Range, other: Range) -> str:
     return f"{fmt_number(o)} is {abs(share):.0%} {direction} the story's {fmt_number(s)}"
 
 
-def reason(claim: Claim, verdict: str, evidence: Sequence[Evidence]) -> str:
+def reason(
+    claim: Claim, verdict: str, evidence: Sequence[Evidence], *, status: str = "", current: Evidence | None = None
+) -> str:
+    """One line an editor can read: what decided the verdict, whose figure is whose, and the latest figure."""
+
     def cite(e: Evidence) -> str:
         if claim.kind == "responsibility":
             return f"{e.actor} {e.stance} ({e.outlet}, {_fmt_time(e.published)})"
         return f"{_fmt_value(e.value)} {_KIND_WORD.get(claim.kind, claim.noun)} in {e.outlet} {_fmt_time(e.published)}"
 
     story = f"{claim.actor} {claim.stance}" if claim.kind == "responsibility" else _fmt_value(claim.value)
+    latest = f"; latest: {cite(current)}" if current is not None else ""
     if verdict == "conflicts":
-        bad = [cite(e) for e in evidence if e.relation in {"conflicts", "updates"}]
+        against = [e for e in evidence if e.relation in {"conflicts", "updates"}]
+        bad = [cite(e) for e in against]
+        parties = next((n for e in against for n in e.note.split("; ") if n.startswith("a conflict between parties")), "")
         earlier = [
             cite(e)
             for e in evidence
             if e.relation == "superseded" and claim.value and e.value and not claim.value.overlaps(e.value)
         ]
         history = f" (earlier: {', '.join(earlier[:3])})" if earlier and claim.kind != "responsibility" else ""
-        return f"{', '.join(bad)}{history}: story says {story}"
+        if status == "updated":
+            return f"{', '.join(bad)}{history}: story says {story}, the figure when it was published (updated since)"
+        return f"{', '.join(bad)}{history}: story says {story}" + (f" ({parties})" if parties else "")
     if verdict == "agrees":
         good = [e for e in evidence if e.relation == "agrees"]
         independent = sum(1 for e in good if e.independent)
@@ -63,6 +72,8 @@ def reason(claim: Claim, verdict: str, evidence: Sequence[Evidence]) -> str:
         if claim.value and claim.value.qualifier == "approx":
             gaps = [g for e in good if e.value and (g := closeness(claim.value, e.value))]
             how_close = f" ({'; '.join(gaps[:2])})" if gaps else ""
+        if status == "partial":
+            return f"only partly supported (an open bound, a part or another group): {', '.join(cite(e) for e in good[:4])}{latest}"
         return f"{independent} independent source(s) support {story}: {', '.join(cite(e) for e in good[:4])}{how_close}"
     older = [cite(e) for e in evidence if e.relation == "superseded"]
     if older:

@@ -16,6 +16,9 @@ KINDS: tuple[str, ...] = ("killed", "injured", "arrested", "troops", "munitions"
 Verdict = Literal["agrees", "conflicts", "unverified"]
 VERDICTS: tuple[str, ...] = ("agrees", "conflicts", "unverified")
 Relation = Literal["agrees", "conflicts", "updates", "superseded", "context"]
+# What an editor needs beside the verdict: a conflict is a later ``updated`` figure or a same-moment
+# ``contradicted`` one; an agreement is ``confirmed`` or only ``partial`` (an open bound, a sub-group).
+STATUSES: tuple[str, ...] = ("contradicted", "updated", "confirmed", "partial", "unverified")
 
 
 def _finite(x: float | None) -> float | None:
@@ -188,6 +191,8 @@ class Evidence:
     report_id: int | None = None
     independent: bool = True
     reliability: float = 1.0
+    partial: bool = False  # supports only part of the story's figure (an open bound, a sub-group)
+    attributed_to: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -203,26 +208,99 @@ class Evidence:
             "actor": self.actor,
             "independent": self.independent,
             "reliability": self.reliability,
+            "partial": self.partial,
+            "attributed_to": self.attributed_to,
         }
+
+
+def _source(e: Evidence | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {
+        "value": e.value.to_dict() if e.value else None,
+        "outlet": e.outlet,
+        "url": e.url,
+        "published": e.published.isoformat() if e.published else None,
+        "sentence": e.sentence,
+    }
 
 
 @dataclass(frozen=True)
 class Finding:
+    """A story claim's verdict. ``status`` says what kind of agreement or conflict it is (``STATUSES``);
+    ``current`` is the latest current figure and who gave it; ``newer`` the later figure that
+    updated the story's, when the conflict is an update."""
+
     claim: Claim
     verdict: str
     reason: str
     evidence: tuple[Evidence, ...] = ()
     consensus: Range | None = None
+    status: str = ""
+    current: Evidence | None = None
+    newer: Evidence | None = None
+
+    @property
+    def state(self) -> str:
+        """The status, or for a finding saved before statuses existed, the one its verdict implies."""
+        if self.status:
+            return self.status
+        if self.verdict == "conflicts":
+            return "updated" if all(e.relation != "conflicts" for e in self.evidence) else "contradicted"
+        return {"agrees": "confirmed"}.get(self.verdict, "unverified")
 
     def to_dict(self) -> dict[str, Any]:
         data = self.claim.to_dict()
         data.update(
             verdict=self.verdict,
+            status=self.state,
             reason=self.reason,
             evidence=[e.to_dict() for e in self.evidence],
             consensus=self.consensus.to_dict() if self.consensus else None,
+            current=_source(self.current),
+            newer=_source(self.newer),
         )
         return data
+
+
+@dataclass(frozen=True)
+class Untold:
+    """A claim of the story's incident that the references make and the story does not (a claim of
+    responsibility, a higher toll, arrests), with the reports that make it, earliest first."""
+
+    claim: Claim
+    sources: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.claim
+        return {
+            "kind": c.kind,
+            "value": c.value.to_dict() if c.value else None,
+            "noun": c.noun,
+            "actor": c.actor,
+            "stance": c.stance,
+            "sentence": c.sentence,
+            "sources": [_source(e) for e in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class OwnCopy:
+    """A library report that is the story itself (its URL, its text, or near-identical text): never
+    evidence for the story, listed so the editor sees why it was left out."""
+
+    outlet: str
+    url: str
+    published: datetime | None
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "why": self.why,
+        }
 
 
 @dataclass(frozen=True)
@@ -232,6 +310,13 @@ class CheckResult:
     sources: int = 0
     checked_at: datetime | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    untold: tuple[Untold, ...] = ()
+    own_copies: tuple[OwnCopy, ...] = ()
+
+    @property
+    def dated_by_check(self) -> bool:
+        """The story gave no date, so its figures were read as current at ``checked_at``."""
+        return self.story.published is None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -242,6 +327,14 @@ class CheckResult:
         counts["sources"] = self.sources
         return counts
 
+    @property
+    def statuses(self) -> dict[str, int]:
+        """How many findings are in each of ``STATUSES``."""
+        counts = {s: 0 for s in STATUSES}
+        for f in self.findings:
+            counts[f.state] = counts.get(f.state, 0) + 1
+        return counts
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "story": {
@@ -249,9 +342,13 @@ class CheckResult:
                 "url": self.story.url,
                 "outlet": self.story.outlet,
                 "published": self.story.published.isoformat() if self.story.published else None,
+                "dated_by": "checked_at" if self.dated_by_check else "story",
                 "text": self.story.text,
             },
             "checked_at": self.checked_at.isoformat() if self.checked_at else None,
             "claims": [f.to_dict() for f in self.findings],
+            "untold": [u.to_dict() for u in self.untold],
+            "own_copies": [o.to_dict() for o in self.own_copies],
             "summary": self.summary,
+            "statuses": self.statuses,
         }
