@@ -45,6 +45,8 @@ TALLY_VERBS = re.compile(
     r"now at|put (?:the \w+ )?at|puts (?:the \w+ )?at|to|at|of|was|is|now)\s+$",
     re.IGNORECASE,
 )
+# Tally verbs that put the count past the figure ("the injured now top 100").
+_BEYOND = re.compile(r"\b(?:top|tops|topped|exceeds?|exceeded|surpass(?:es|ed)?|pass(?:es|ed)|cross(?:es|ed))\s+$", re.IGNORECASE)
 ANAPHORIC_TALLY = re.compile(
     r"\b(?:the|that|this)\s+(?:figure|number|count|tally|total)\b[^.;,]{0,60}$", re.IGNORECASE
 )
@@ -168,15 +170,15 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
         word = sentence[a:b]
         lower = word.lower()
         hit = _hit_at(hits, a)
-        if hit and hit.role != "nouns" and not (hit.role == "states" and noun_words > 2):
+        # "the suspect in a stabbing spree has died": a gerund is part of the noun phrase, not its verb
+        gerund = hit is not None and not passive and hit.role == "verbs" and lower.endswith("ing")
+        if hit and not gerund and hit.role != "nouns" and not (hit.role == "states" and noun_words > 2):
             if hit.cue.lemma == "hold" and (not person or not passive or _HOLD_NOT_ARREST.match(sentence[hit.end :])):
                 return None
             if hit.cue.lemma in ("shoot", "stab") and not passive and noun_words == 0 and steps == 0:
                 return None  # "3 shot" is a headline for wounded only with "were" or a noun: "3 people shot"
             if _is_agent(tokens, hit, passive):
                 return None
-            if not passive and hit.role == "verbs" and word.lower().endswith("ing"):
-                return None  # "the suspect in a stabbing spree": a gerund, not what happened to the suspect
             return hit, "passive" if passive else "subject"
         if word == ",":
             close = sentence.find(",", b, b + 90)
@@ -190,7 +192,7 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             i += 1
             steps += 1
             continue
-        if lower in ("who", "that") and noun_words and not passive:
+        if lower in ("who", "that") and not passive:
             # "the person who planted the bomb has been arrested": on to the clause's own auxiliary
             nxt = next((j for j in range(i + 1, min(i + 9, len(tokens.spans))) if tokens.text(j).lower() in _CLAUSE_AUX), None)
             if nxt is None:
@@ -202,7 +204,7 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             return None
         if passive:
             return None  # "were taken to..." with no cue: the verb came and was not ours
-        if lower.endswith("ed") and not PERSON_NOUNS.match(lower):
+        if lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund:
             return None  # another verb ("landed", "struck") stands between the figure and any cue
         noun_words += 1
         if noun_words > 5:
@@ -303,7 +305,10 @@ def decide_figure(tokens: Tokens, hits: list[CueHit], m: NumberMention, last_kin
         return Decision(m.start, m.end, text, hit.kind, m.value, noun, (f"{how} of '{sentence[hit.start:hit.end]}'",))
     tally = tally_cue(hits, sentence, m.start)
     if tally:
-        return Decision(m.start, m.end, text, tally.kind, m.value, noun, (f"tally of '{sentence[tally.start:tally.end]}'",))
+        value = m.value
+        if value.is_exact and _BEYOND.search(sentence[: m.start]):
+            value = Range(value.low, None, "more_than", value.text)  # "now top 100" is more than 100
+        return Decision(m.start, m.end, text, tally.kind, value, noun, (f"tally of '{sentence[tally.start:tally.end]}'",))
     if last_kind and ANAPHORIC_TALLY.search(sentence[: m.start]) and TALLY_VERBS.search(sentence[: m.start]):
         return Decision(m.start, m.end, text, last_kind, m.value, noun, (f"'the figure' stands for the {last_kind} count read before",))
     return Decision(m.start, m.end, text, "", m.value, noun, ("no cue holds it as subject, object, label or tally",))
@@ -318,8 +323,8 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
         candidates.append((m.start(), m.end(), m.group("noun").lower(), "person"))
     for m in _PRONOUN.finditer(sentence):
         candidates.append((m.start(), m.end(), "", "pronoun"))
-    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
-    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    tokens_alpha = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    title_case = len(tokens_alpha) >= 4 and sum(w[0].isupper() for w in tokens_alpha) > 0.6 * len(tokens_alpha)
     for m in () if title_case else _NAMED.finditer(sentence):
         if re.match(r"(?:The|A|An|In|On|At|Police|Officers|Authorities)\b", m.group("name")):
             continue

@@ -29,8 +29,7 @@ def merge(sentence: str, frames: list[Draft], decisions: list[Decision]) -> list
         if any(f.kind == "munitions" for f in touched):
             continue
         casualty = [f for f in touched if f.kind in CASUALTY_KINDS]
-        labelled = d.reasons[0].startswith("labelled by") and all(f.kind != d.kind for f in casualty)
-        if casualty and not labelled and not (d.covers and all(f.kind == d.kind for f in casualty)):
+        if casualty and not (d.covers and all(f.kind == d.kind for f in casualty)):
             continue
         out = [f for f in out if f not in touched]
         before = sentence[max(0, d.start - 40) : d.start]
