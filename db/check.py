@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from verifier import analyse, salient_terms
-from verifier.match import check_analysed
-from verifier.types import CheckResult, Document
+from verifier.match import UNTOLD_KINDS, check_analysed
+from verifier.types import CheckResult, Claim, Document
 
 if TYPE_CHECKING:
     from .store import Store
@@ -24,8 +24,11 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
     analysis = analyse(story.text)
     terms = salient_terms(analysis.text)
     min_shared = 2 if len(terms) >= MIN_TERMS_FOR_TWO else 1
+    # every kind the sources may hold, so that arrests or a claim of responsibility the story leaves
+    # out can be listed as what the sources say that the story does not
+    wanted = [*analysis.claims, *(Claim(id="", kind=kind, value=None, sentence="", span=(0, 0)) for kind in sorted(UNTOLD_KINDS))]
     candidates = store.candidates(
-        analysis.claims,
+        wanted,
         terms=terms,
         published=story.published,
         max_reports=MAX_CANDIDATE_REPORTS,

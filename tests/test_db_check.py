@@ -65,3 +65,26 @@ def test_a_saved_check_records_how_it_was_decided(store: Store) -> None:
     assert settings["approx_tolerance"] == 0.15
     assert "kabul" in settings["terms"]
     assert settings["max_candidate_reports"] == 200
+
+
+def test_the_storys_own_copy_in_the_library_changes_no_verdict(library: Store) -> None:
+    _, alone = run_check(library, STORY, save=False)
+    library.add_document(Document(STORY.text + " Photo: Desk.", outlet="Desk", url="https://desk.example/kabul", published=STORY.published))
+    check_id, with_copy = run_check(library, STORY)
+    assert [(f.verdict, f.status) for f in with_copy.findings] == [(f.verdict, f.status) for f in alone.findings]
+    assert [o.outlet for o in with_copy.own_copies] == ["Desk"]
+    assert check_id is not None and library.get_check(check_id).own_copies == with_copy.own_copies
+
+
+def test_arrests_the_story_leaves_out_are_listed(library: Store) -> None:
+    library.add_document(
+        Document(
+            "Rockets hit Kabul on Saturday, killing eight people, officials in Kabul said. Police in Kabul arrested "
+            "three men over the rocket attack.",
+            outlet="Pajhwok",
+            published=T0 + timedelta(hours=2),
+        )
+    )
+    check_id, result = run_check(library, STORY)
+    assert [(u.claim.kind, u.sources[0].outlet) for u in result.untold if u.claim.kind == "arrested"] == [("arrested", "Pajhwok")]
+    assert check_id is not None and library.get_check(check_id).to_dict()["untold"] == result.to_dict()["untold"]
