@@ -302,3 +302,25 @@ def test_out_of_range_dates_in_reference_files_are_format_errors(tmp_path: Path,
     documents, errors = parse_report_file(path)
     assert documents == []
     assert len(errors) == 1 and "out of range" in str(errors[0]) and errors[0].line == 1
+
+
+def test_the_input_limit_applies_to_each_report_of_a_feed_not_to_the_file(tmp_path: Path) -> None:
+    # A wire feed is many reports (issue 11, item 3): a feed larger than one report's limit is read,
+    # and only the line whose report is over the limit is refused, with the limit and how to raise it.
+    texts = [f"Report {i}: eight people were killed." for i in range(20)] + ["x" * 120]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps({"outlet": "Wire", "text": t}) for t in texts), encoding="utf-8")
+    small = Settings(max_input_chars=100)
+    assert path.stat().st_size > small.max_input_chars * 4
+    documents, errors = parse_report_file(path, settings=small)
+    assert len(documents) == 20
+    assert [e.line for e in errors] == [21]
+    assert "over the limit of 100" in str(errors[0]) and "VERIFIER_MAX_INPUT_CHARS" in str(errors[0])
+
+
+def test_one_report_file_over_the_limit_says_the_limit_and_how_to_raise_it(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Eight people were killed. " * 40, encoding="utf-8")
+    documents, errors = parse_report_file(path, settings=Settings(max_input_chars=100))
+    assert documents == []
+    assert "over the limit" in str(errors[0]) and "VERIFIER_MAX_INPUT_CHARS" in str(errors[0])

@@ -209,7 +209,7 @@ def read_story(source: str, *, settings: Settings | None = None, stdin: BinaryIO
     return document
 
 
-def read_file_bytes(path: Path, *, settings: Settings | None = None) -> bytes:
+def read_file_bytes(path: Path, *, settings: Settings | None = None, reports: int = 1) -> bytes:
     """A local file's bytes, refusing missing files, directories and files over the size cap."""
     settings = settings or Settings()
     if not path.exists():
@@ -220,19 +220,25 @@ def read_file_bytes(path: Path, *, settings: Settings | None = None) -> bytes:
         raise InputError(f"{path} is a directory; give a single file")
     try:
         with path.open("rb") as stream:
-            return _read_limited(stream, str(path), settings)
+            return _read_limited(stream, str(path), settings, reports=reports)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def _read_limited(stream: BinaryIO, name: str, settings: Settings) -> bytes:
-    """Read at most the byte budget (4 bytes per allowed character) and refuse anything longer."""
-    limit = settings.max_input_chars * 4
+# A feed file may be as large as this many reports at the input limit: a feed is many reports and
+# the limit applies to each, but what one file makes us hold in memory stays bounded.
+FEED_REPORTS = 12
+
+
+def _read_limited(stream: BinaryIO, name: str, settings: Settings, *, reports: int = 1) -> bytes:
+    """Read at most the byte budget (4 bytes per allowed character, per report) and refuse anything longer."""
+    limit = settings.max_input_chars * 4 * reports
     data = stream.read(limit + 1)
     if len(data) > limit:
+        what = "one story or report" if reports == 1 else f"a feed of {reports} reports"
         raise InputError(
-            f"{name} is over {limit:,} bytes, too large for one story or report "
-            "(VERIFIER_MAX_INPUT_CHARS); give only the article's text"
+            f"{name} is over {limit:,} bytes, over the limit for {what} ({settings.max_input_chars:,} characters "
+            "each); give only the article's text, or raise the limit with VERIFIER_MAX_INPUT_CHARS"
         )
     return data
 
@@ -294,9 +300,10 @@ def parse_report_file(
         )
         return [], [SourceFormatError(message, path=str(path))]
     try:
-        data = read_file_bytes(path, settings=settings)
         if suffix == ".jsonl":
-            return _parse_jsonl(decode_bytes(data, name=str(path)), path)
+            data = read_file_bytes(path, settings=settings, reports=FEED_REPORTS)
+            return _parse_jsonl(decode_bytes(data, name=str(path)), path, settings or Settings())
+        data = read_file_bytes(path, settings=settings)
         document = document_from_bytes(data, name=str(path))
     except InputError as exc:
         return [], [_as_source_error(exc, path)]
@@ -312,7 +319,7 @@ def _as_source_error(exc: InputError, path: Path) -> SourceFormatError:
     return error
 
 
-def _parse_jsonl(text: str, path: Path) -> tuple[list[Document], list[SourceFormatError]]:
+def _parse_jsonl(text: str, path: Path, settings: Settings) -> tuple[list[Document], list[SourceFormatError]]:
     """One report per non-blank line; each bad line becomes an error with its line number."""
     documents: list[Document] = []
     errors: list[SourceFormatError] = []
@@ -320,13 +327,13 @@ def _parse_jsonl(text: str, path: Path) -> tuple[list[Document], list[SourceForm
         if not line.strip():
             continue
         try:
-            documents.append(_jsonl_report(line, path, number))
+            documents.append(_jsonl_report(line, path, number, settings.max_input_chars))
         except SourceFormatError as exc:
             errors.append(exc)
     return documents, errors
 
 
-def _jsonl_report(line: str, path: Path, number: int) -> Document:
+def _jsonl_report(line: str, path: Path, number: int, max_chars: int) -> Document:
     """A report from one JSONL line, or a SourceFormatError saying what is wrong with the line."""
     try:
         record = json.loads(line)
@@ -351,6 +358,7 @@ def _jsonl_report(line: str, path: Path, number: int) -> Document:
             "the report has no 'text'; every line needs the report's text", path=str(path), line=number
         )
     try:
+        check_input_size(fields["text"], name="the report", max_chars=max_chars)
         published = parse_published(fields["published"]) if fields["published"] else None
     except InputError as exc:
         raise SourceFormatError(str(exc), path=str(path), line=number) from exc
