@@ -1,4 +1,4 @@
-"""`verifier sources ...` and `verifier library ...` against a real SQLite file."""
+"""`verifier sources ...` and `verifier library ...` against real libraries on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from db import Store
 from verifier.cli import app
@@ -17,8 +16,8 @@ MOSUL = "A car bomb in Mosul killed 12 people on Sunday, officials in Mosul said
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cli' / 'library.db'}"
+def db(db_url: str) -> str:
+    return db_url
 
 
 @pytest.fixture
@@ -124,3 +123,103 @@ def test_errors_are_one_friendly_line(db: str, args: list[str], message: str) ->
         args = [*args, "--db", db]
     code, out = run(*args)
     assert code == 1 and message in out and "Traceback" not in out
+
+
+# -- sources add says what it did not read, and fails when a whole source gave nothing --------------
+
+
+def test_sources_add_on_a_folder_says_what_it_skipped_and_why(db: str, reports: Path) -> None:
+    (reports / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (reports / ".DS_Store").write_bytes(b"\x00")
+    (reports / ".git").mkdir()
+    (reports / ".git" / "HEAD.txt").write_text("ref: refs/heads/main", encoding="utf-8")
+    code, out = run("sources", "add", str(reports), "--db", db)
+    assert code == 0, out
+    assert "2 added, 0 duplicate, 1 rejected, 3 skipped" in out
+    assert "not a report file (.pdf)" in out and "a hidden file" in out and "a hidden folder; not read" in out
+    assert "HEAD.txt" not in out
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("header.txt", "Outlet: Reuters\nOutlet: AP\n\nRockets hit Kabul, killing eight people.\n"),
+        ("feed.jsonl", "{oops\n" + json.dumps({"outlet": "AP", "text": ""}) + "\n"),
+        ("empty.jsonl", "\n\n"),
+    ],
+    ids=["bad header", "every line bad", "no lines"],
+)
+def test_sources_add_fails_when_a_whole_file_gives_nothing(db: str, tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, out = run("sources", "add", str(path), "--db", db)
+    assert code == 1 and "0 added" in out and "rejected" in out
+
+
+@pytest.mark.parametrize("missing", ["no-such-folder", "gone.txt"])
+def test_sources_add_on_a_missing_path_says_no_such_file(db: str, tmp_path: Path, missing: str) -> None:
+    code, out = run("sources", "add", str(tmp_path / missing), "--db", db)
+    assert code == 1 and "no such file or folder" in out and "unsupported" not in out
+
+
+def test_a_link_in_a_folder_is_not_followed_outside_it(db: str, reports: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "private"
+    secret.mkdir()
+    (secret / "memo.txt").write_text("Outlet: Internal\n\nThe minister said 40 people were killed.\n", encoding="utf-8")
+    (reports / "memo.txt").symlink_to(secret / "memo.txt")
+    (reports / "private").symlink_to(secret, target_is_directory=True)
+    (reports / "copy.txt").symlink_to(reports / "reuters.txt")  # a link inside the folder is read
+    code, out = run("sources", "add", str(reports), "--db", db)
+    assert code == 0, out
+    assert "a link to a file outside the folder; not followed" in out and "a link to a folder; not followed" in out
+    with Store.open(db) as store:
+        assert store.count_reports(outlet="Internal") == 0 and store.count_reports() == 2
+
+
+def test_a_feed_of_many_small_reports_is_not_too_large(db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "wire.jsonl"
+    lines = [json.dumps({"outlet": f"Wire {i}", "text": f"{MOSUL} Report number {i}. " + "Calm returned. " * 20}) for i in range(30)]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert feed.stat().st_size > 4 * 2000  # over the byte budget of one report of 2,000 characters
+    result = CliRunner(env={"COLUMNS": "250", "VERIFIER_MAX_INPUT_CHARS": "2000"}).invoke(
+        app, ["sources", "add", str(feed), "--db", db]
+    )
+    assert result.exit_code == 0, result.output
+    assert "30 added" in result.output and "too large" not in result.output
+
+
+# -- text from sources never drives the terminal (issue 11 item 8) ----------------------------------
+
+HOSTILE_TITLE = "Kabul [/x] [bold red]rockets\x1b]0;owned\x07\x1b[2J"
+
+
+def test_markup_and_escape_codes_in_sources_are_printed_as_text(db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"outlet": "AFP [/]", "title": HOSTILE_TITLE, "url": "https://example.org/[/x]", "text": f"{KABUL} [/x]\x1b[31m"})
+        + "\n",
+        encoding="utf-8",
+    )
+    outputs = []
+    for args in (["sources", "add", str(feed)], ["sources", "list"], ["sources", "show", "1"]):
+        code, out = run(*args, "--db", db)
+        assert code == 0, out
+        outputs.append(out)
+    added, listed, shown = outputs
+    assert all("[/x]" in out and "\x1b" not in out and "\x07" not in out for out in outputs)
+    assert "Kabul [/x] [bold red]rockets" in listed and "\\u001b]0;owned" in listed
+    assert "AFP [/]" in shown and f"{KABUL} [/x]\\u001b[31m" in shown
+
+
+def test_a_database_in_a_missing_folder_is_an_error(tmp_path: Path, reports: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'typo' / 'library.db'}"
+    for args in (["sources", "add", str(reports)], ["sources", "list"], ["library", "import", "-"]):
+        code, out = run(*args, "--db", url)
+        assert code == 1 and "does not exist" in out, out
+    assert not (tmp_path / "typo").exists()
+
+
+@pytest.mark.parametrize(("where", "says"), [("missing/library.jsonl", "does not exist"), (".", "is a folder")])
+def test_library_export_to_an_unusable_path_is_a_clear_error(db: str, tmp_path: Path, where: str, says: str) -> None:
+    code, out = run("library", "export", str(tmp_path / where), "--db", db)
+    assert code == 1 and says in out and "Traceback" not in out

@@ -3,6 +3,7 @@
 The public API is listed once, in ``__all__``; everything else is internal.
 """
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from .claims import Analysis, analyse, extract_claims
@@ -28,7 +29,6 @@ from .intake import (
     parse_report_file,
     read_story,
 )
-from .match import check_claims, check_story
 from .numbers import find_numbers, parse_number
 from .report import FORMATS, export
 from .settings import Settings
@@ -46,18 +46,21 @@ from .types import (
 )
 
 if TYPE_CHECKING:
+    from .match import check_claims, check_story
     from .pages import document_from_html
 
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str) -> object:
-    """``document_from_html`` loads trafilatura (a tenth of a second) on first use, not at import,
-    so that the command line starts at once; see ``intake.__getattr__``."""
-    if name == "document_from_html":
-        from .pages import document_from_html
+# Loaded on first use, not at import, so that the command line starts at once (`verifier --help` and
+# `verifier extract` need neither): pages brings trafilatura, match brings rapidfuzz and the matcher,
+# a tenth of a second each.
+_LAZY = {"document_from_html": ".pages", "check_claims": ".match", "check_story": ".match"}
 
-        return document_from_html
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -11,12 +11,13 @@ behind the SSRF guard) and ``dates``, whose public functions are re-exported her
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .clean import clean_text
 from .dates import parse_published
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REPORT_SUFFIXES",
+    "Skipped",
     "check_input_size",
     "decode_bytes",
     "document_from_bytes",
@@ -49,6 +51,7 @@ __all__ = [
     "parse_report_file",
     "read_file_bytes",
     "read_story",
+    "scan_report_paths",
     "split_header",
 ]
 
@@ -264,24 +267,68 @@ def _check_length(document: Document, settings: Settings) -> None:
 # -------------------------------------------------------------------------------- reference files
 
 
-def iter_report_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand directories into the report files inside them (sorted, recursive, no hidden files).
+class Skipped(NamedTuple):
+    """A file or folder inside a given folder that was not read as a report, and why."""
 
-    Paths that are not directories come back as given, so a missing or unsupported file named
-    explicitly is reported by ``parse_report_file`` instead of vanishing.
+    path: Path
+    reason: str
+
+
+_REPORT_TYPES = "use .txt, .md, .html, .htm or .jsonl"
+
+
+def scan_report_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The report files to read from ``paths``, and what was passed over inside folders, with why.
+
+    Folders are read recursively, in sorted order. Passed over, so the editor can see what was not
+    read: hidden files and folders (a hidden folder once, not each file in it), other file types,
+    links to folders, and links to files outside the folder given: a folder of reports must not be
+    a way to read the rest of the disk. Paths that are not folders come back as given, so a missing
+    or unsupported file named explicitly is reported by ``parse_report_file`` instead of vanishing.
     """
+    files: list[Path] = []
+    skipped: list[Skipped] = []
     for path in paths:
         if not path.is_dir():
-            yield path
+            files.append(path)
             continue
-        found = (
-            candidate
-            for candidate in path.rglob("*")
-            if candidate.suffix.lower() in REPORT_SUFFIXES
-            and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-            and candidate.is_file()
-        )
-        yield from sorted(found)
+        root = path.resolve()
+        found: list[Path] = []
+        for folder, folders, names in os.walk(path):  # os.walk never descends into a link to a folder
+            here = Path(folder)
+            for name in sorted(folders):
+                if name.startswith("."):
+                    skipped.append(Skipped(here / name, "a hidden folder; not read"))
+                    folders.remove(name)
+                elif (here / name).is_symlink():
+                    skipped.append(Skipped(here / name, "a link to a folder; not followed"))
+            for name in sorted(names):
+                reason = _passed_over(here / name, root)
+                if reason:
+                    skipped.append(Skipped(here / name, reason))
+                else:
+                    found.append(here / name)
+        files.extend(sorted(found))
+    return files, skipped
+
+
+def _passed_over(candidate: Path, root: Path) -> str:
+    """Why a file found in the folder ``root`` is not read as a report, or "" when it is."""
+    suffix = candidate.suffix.lower()
+    if candidate.name.startswith("."):
+        return "a hidden file"
+    if suffix not in REPORT_SUFFIXES:
+        return f"not a report file ({suffix or 'no extension'}); reports {_REPORT_TYPES}"
+    if candidate.is_symlink() and not candidate.resolve().is_relative_to(root):
+        return "a link to a file outside the folder; not followed"
+    if not candidate.is_file():
+        return "not a regular file (a broken link, a pipe or a device)"
+    return ""
+
+
+def iter_report_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """The report files of ``paths``, folders expanded (see ``scan_report_paths``)."""
+    yield from scan_report_paths(paths)[0]
 
 
 def parse_report_file(
@@ -294,10 +341,10 @@ def parse_report_file(
     without a site name) take the file name as the outlet: the matcher needs to know who said it.
     """
     suffix = path.suffix.lower()
+    if not path.exists():
+        return [], [SourceFormatError("no such file or folder; check the path", path=str(path))]
     if suffix not in REPORT_SUFFIXES:
-        message = (
-            f"unsupported file type {suffix or '(no extension)'!r}; use .txt, .md, .html, .htm or .jsonl"
-        )
+        message = f"unsupported file type {suffix or '(no extension)'!r}; {_REPORT_TYPES}"
         return [], [SourceFormatError(message, path=str(path))]
     try:
         if suffix == ".jsonl":

@@ -1,8 +1,10 @@
 """`verifier sources ...` and `verifier library ...`: build and move the reference library.
 
 Commands are thin: they parse options, call ``db.Store`` and print. Per-report problems are
-reported in the results table; the exit code is 1 only when a whole file, folder or URL could not
-be used, so a feed with one malformed line still counts as ingested.
+reported in the results table; the exit code is 1 when a whole file, folder or URL gave nothing
+(it could not be read, or every report in it was rejected), so a feed with one malformed line
+still counts as ingested. What a folder holds besides reports is listed as skipped, with why.
+Titles, sentences and texts from sources are printed through ``untrusted``.
 """
 
 from __future__ import annotations
@@ -11,30 +13,49 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
-import typer
+import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
-
-from db import IngestResult, Store
+from rich.text import Text
 
 from ..errors import InputError
+from ..intake import Skipped, scan_report_paths
 from ..settings import Settings
 from ..types import Claim
-from .app import app, err_console, friendly_errors, load_settings
+from .app import (
+    app,
+    check_output,
+    err_console,
+    friendly_errors,
+    load_settings,
+    open_store,
+    terminal_safe,
+    untrusted,
+    warn,
+)
 
-sources_app = typer.Typer(help="Add, list, show and remove reference reports.", no_args_is_help=True)
-library_app = typer.Typer(help="Export or import the whole reference library as JSONL.", no_args_is_help=True)
-app.add_typer(sources_app, name="sources")
-app.add_typer(library_app, name="library")
+if TYPE_CHECKING:
+    from db import IngestResult, Store
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: $VERIFIER_DATABASE_URL, else a SQLite file in your data folder)."),
-]
-_STATUS_STYLE = {"added": "green", "duplicate": "yellow", "rejected": "red"}
+
+
+@app.group("sources", no_args_is_help=True)
+def sources_app() -> None:
+    """Add, list, show and remove reference reports."""
+
+
+@app.group("library", no_args_is_help=True)
+def library_app() -> None:
+    """Export or import the whole reference library as JSONL."""
+
+
+_db_option = click.option(
+    "--db", help="Database URL (default: $VERIFIER_DATABASE_URL, else a SQLite file in your data folder)."
+)
+_report_id = click.argument("report_id", type=click.IntRange(min=1), metavar="ID")
+_STATUS_STYLE = {"added": "green", "duplicate": "yellow", "rejected": "red", "skipped": "dim"}
 
 
 def _console() -> Console:
@@ -45,7 +66,7 @@ def _console() -> Console:
 @contextmanager
 def _store(db: str | None) -> Iterator[tuple[Store, Settings]]:
     settings = load_settings(db)
-    with Store.open(settings) as store:
+    with open_store(settings) as store:
         yield store, settings
 
 
@@ -54,53 +75,71 @@ def _is_url(target: str) -> bool:
 
 
 @sources_app.command("add")
+@click.argument("targets", nargs=-1, required=True, metavar="PATH|URL...")
+@_db_option
 @friendly_errors
-def add(
-    targets: Annotated[list[str], typer.Argument(help="Report files, folders of them, or http(s) URLs.")],
-    db: DbOption = None,
-) -> None:
-    """Add reference reports; duplicates are recognised and skipped."""
+def add(targets: tuple[str, ...], db: str | None) -> None:
+    """Add reference reports: files, folders of them, or http(s) URLs.
+
+    Duplicates are recognised and skipped; files in a folder that are not reports are listed as
+    skipped, with why. Exit code 1 if a whole file, folder or URL gave nothing.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from db import IngestResult
+
+    files, skipped = scan_report_paths(Path(t) for t in targets if not _is_url(t))
+    results: list[IngestResult] = []
+    failed = False
     with _store(db) as (store, settings), Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True
     ) as bar:
-        task = bar.add_task("reading", total=None)
-
-        def advance(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=Path(name).name)
-
-        results = store.add_paths([t for t in targets if not _is_url(t)], progress=advance, settings=settings)
+        task = bar.add_task("reading", total=len(files))
+        for file in files:
+            bar.update(task, description=terminal_safe(file.name))
+            got = store.add_paths([file], settings=settings) or [
+                IngestResult("rejected", str(file), reason="the file holds no reports")
+            ]
+            failed |= not any(r.ok for r in got)
+            results += got
+            bar.advance(task)
         for url in (t for t in targets if _is_url(t)):
-            bar.update(task, description=url)
+            bar.update(task, description=terminal_safe(url))
             results.append(store.add_url(url, settings=settings))
-    _print_results(results)
-    if any(r.status == "rejected" and r.line is None for r in results):
-        raise typer.Exit(1)
+            failed |= not results[-1].ok
+        if targets and not files and not any(_is_url(t) for t in targets):
+            failed = True  # folders with nothing to read
+    _print_results(results, skipped)
+    if failed:
+        raise click.exceptions.Exit(1)
 
 
-def _print_results(results: list[IngestResult]) -> None:
+def _print_results(results: list[IngestResult], skipped: list[Skipped]) -> None:
     table = Table("status", "id", "claims", "source", "title / reason")
     for r in results:
         table.add_row(
-            f"[{_STATUS_STYLE[r.status]}]{r.status}[/]",
+            Text(r.status, style=_STATUS_STYLE[r.status]),
             str(r.report_id or ""),
             str(r.claims) if r.status == "added" else "",
-            r.source,
-            r.reason or r.title,
+            untrusted(r.source),
+            untrusted(r.reason or r.title),
         )
+    for item in skipped:
+        table.add_row(Text("skipped", style=_STATUS_STYLE["skipped"]), "", "", untrusted(str(item.path)), item.reason)
     console = _console()
     console.print(table)
-    counts = {s: sum(r.status == s for r in results) for s in _STATUS_STYLE}
-    console.print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    counts = {s: sum(r.status == s for r in results) for s in ("added", "duplicate", "rejected")}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+    console.print(f"{summary}, {len(skipped)} skipped" if skipped else summary)
 
 
 @sources_app.command("list")
+@click.option("--search", default="", help="Only reports whose title, URL or text contains this.")
+@click.option("--outlet", default="", help="Only reports from this outlet.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="At most this many reports.")
+@_db_option
 @friendly_errors
-def list_(
-    search: Annotated[str, typer.Option(help="Only reports whose title, URL or text contains this.")] = "",
-    outlet: Annotated[str, typer.Option(help="Only reports from this outlet.")] = "",
-    limit: Annotated[int, typer.Option(min=1, help="At most this many reports, newest first.")] = 100,
-    db: DbOption = None,
-) -> None:
+def list_(search: str, outlet: str, limit: int, db: str | None) -> None:
     """List reports in the library, newest first."""
     with _store(db) as (store, _):
         reports = store.list_reports(search=search, outlet=outlet, limit=limit)
@@ -108,77 +147,80 @@ def list_(
     table = Table("id", "published", "outlet", "claims", "title", "url")
     for r in reports:
         published = r.published.strftime("%Y-%m-%d %H:%M") if r.published else ""
-        table.add_row(str(r.id), published, r.outlet, str(r.claims), r.title, r.url)
+        table.add_row(str(r.id), published, untrusted(r.outlet), str(r.claims), untrusted(r.title), untrusted(r.url))
     console = _console()
     console.print(table)
     console.print(f"{len(reports)} of {total} reports")
 
 
 @sources_app.command("show")
+@_report_id
+@_db_option
 @friendly_errors
-def show(report_id: Annotated[int, typer.Argument(help="The report's id (see `sources list`).")], db: DbOption = None) -> None:
+def show(report_id: int, db: str | None) -> None:
     """Show one report: its metadata, the claims stored for it, and its text."""
     with _store(db) as (store, _):
         report = store.get_report(report_id)
     console = _console()
-    console.print(f"[bold]#{report.id}[/] {report.title or '(no title)'}")
-    console.print(f"outlet: {report.outlet} (reliability {report.reliability:g})")
+    console.print(Text.assemble((f"#{report.id}", "bold"), " ", untrusted(report.title or "(no title)")))
+    console.print(Text.assemble("outlet: ", untrusted(report.outlet), f" (reliability {report.reliability:g})"))
     console.print(f"published: {report.published.isoformat() if report.published else 'unknown'}")
     if report.url:
-        console.print(f"url: {report.url}")
+        console.print(Text.assemble("url: ", untrusted(report.url)))
     console.print(_claims_table(report.claims))
-    console.print(report.text, markup=False)
+    console.print(untrusted(report.text))
 
 
 def _claims_table(claims: tuple[Claim, ...]) -> Table:
     table = Table("kind", "value", "actor", "stance", "sentence", title=f"{len(claims)} claims")
     for c in claims:
-        table.add_row(c.kind, c.value.text if c.value else "", c.actor, c.stance, c.sentence)
+        table.add_row(c.kind, untrusted(c.value.text if c.value else ""), untrusted(c.actor), c.stance, untrusted(c.sentence))
     return table
 
 
 @sources_app.command("remove")
+@_report_id
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@_db_option
 @friendly_errors
-def remove(
-    report_id: Annotated[int, typer.Argument(help="The report's id (see `sources list`).")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    db: DbOption = None,
-) -> None:
+def remove(report_id: int, yes: bool, db: str | None) -> None:
     """Remove a report and its claims from the library."""
     with _store(db) as (store, _):
         report = store.get_report(report_id)
         if not yes:
-            typer.confirm(f"Remove report {report_id} ({report.outlet}: {report.title or report.url})?", abort=True)
+            what = terminal_safe(f"{report.outlet}: {report.title or report.url}")
+            click.confirm(f"Remove report {report_id} ({what})?", abort=True)
         store.delete_report(report_id)
     _console().print(f"removed report {report_id}")
 
 
 @library_app.command("export")
+@click.argument("file", default="-")
+@_db_option
 @friendly_errors
-def export(
-    file: Annotated[str, typer.Argument(help="Where to write the JSONL; '-' for standard output.")] = "-",
-    db: DbOption = None,
-) -> None:
-    """Write every report, with its stored claims, as one JSON line each."""
+def export(file: str, db: str | None) -> None:
+    """Write every report, with its stored claims, as one JSON line each, to FILE ('-': standard output)."""
     with _store(db) as (store, _), _stream(file, "w") as fp:
         count = store.export_jsonl(fp)
-    err_console.print(f"exported {count} reports to {'standard output' if file == '-' else file}")
+    err_console.print(Text(f"exported {count} reports to {'standard output' if file == '-' else terminal_safe(file)}"))
 
 
 @library_app.command("import")
+@click.argument("file")
+@_db_option
 @friendly_errors
-def import_(
-    file: Annotated[str, typer.Argument(help="A JSONL export (or any reference .jsonl); '-' for standard input.")],
-    db: DbOption = None,
-) -> None:
-    """Load an export; reports already in the library are skipped. Exit code 1 if any line was unusable."""
+def import_(file: str, db: str | None) -> None:
+    """Load FILE, an export or any reference .jsonl ('-': standard input).
+
+    Reports already in the library are skipped. Exit code 1 if any line was unusable.
+    """
     with _store(db) as (store, _), _stream(file, "r") as fp:
         result = store.import_jsonl(fp)
     for error in result.errors:
-        err_console.print(f"[yellow]skipped[/] {error}", markup=True, highlight=False)
+        warn("skipped", str(error))
     _console().print(f"{result.added} added, {result.duplicates} duplicate, {len(result.errors)} unusable lines")
     if result.errors:
-        raise typer.Exit(1)
+        raise click.exceptions.Exit(1)
 
 
 @contextmanager
@@ -187,6 +229,8 @@ def _stream(file: str, mode: Literal["r", "w"]) -> Iterator[TextIO]:
     if file == "-":
         yield sys.stdin if mode == "r" else sys.stdout
         return
+    if mode == "w":
+        check_output(Path(file))
     try:
         with open(file, mode, encoding="utf-8", newline="\n" if mode == "w" else None) as fp:
             yield fp
