@@ -26,7 +26,7 @@ from verifier.report import (
     to_json,
     to_markdown,
 )
-from verifier.types import CheckResult, Claim, Document, Evidence, Finding, Range
+from verifier.types import CheckResult, Claim, Document, Evidence, Finding, OwnCopy, Range, Untold
 
 STORY = (
     "Rockets hit residential areas of Kabul on Saturday, killing at least eight people, officials said.\n"
@@ -299,7 +299,7 @@ def test_markdown_escapes_table_cells(reason: str, shown: str) -> None:
     text = to_markdown(result)
     row = next(line for line in text.splitlines() if line.startswith("| 1 |"))
     assert shown in row
-    assert len(UNESCAPED_PIPE.findall(row)) == 7
+    assert len(UNESCAPED_PIPE.findall(row)) == 8
 
 
 @pytest.mark.parametrize(
@@ -325,7 +325,7 @@ def test_markdown_has_heading_summary_table_and_sections() -> None:
     assert "**Outlet:** Example News" in lines[2] and "**Checked:** 2020-11-21 12:30 UTC" in lines[2]
     assert "4 claims checked against 4 sources: 2 agree, 1 conflict, 1 unverified." in lines
     assert sum(line.startswith("| ") for line in lines) == 1 + 4
-    assert "## 2. injured: conflicts" in lines
+    assert "## 2. injured: conflicts (contradicted)" in lines
     assert "**Story figure:** 30 · **Consensus:** 31–51" in lines
     assert any(line.startswith("- **TOLOnews**, 2020-11-21 11:00 UTC: 51 (conflicts") for line in lines)
     assert "a later update" in text and "<https://example.org/tolonews>" in text
@@ -579,3 +579,39 @@ def test_source_count_counts_reports_not_sentences() -> None:
     other = Evidence("Paper", "https://example.com/b", None, "Eight died.", Range(8, 8), "agrees", 60.0, report_id=2)
     claim = Claim("c1", "killed", Range(8, 8), "Eight people were killed.", (0, 5))
     assert source_count(Finding(claim, "agrees", "", (wire, again, other))) == 2
+
+
+HOSTILE = "<script>alert(1)</script> =cmd|' /C calc'!A0"
+WITH_EXTRAS = replace(
+    RESULT,
+    findings=(replace(RESULT.findings[0], status="partial"), replace(RESULT.findings[1], status="updated"), *RESULT.findings[2:]),
+    untold=(
+        Untold(
+            Claim("", "responsibility", None, f"Islamic State claimed the attack. {HOSTILE}", (0, 1), actor="Islamic State", stance="claimed"),
+            (evidence("Al Arabiya", 300, "Islamic State claimed the attack.", None, "context"),),
+        ),
+    ),
+    own_copies=(OwnCopy("Example News", "https://news.example/kabul", T0 + timedelta(hours=2), "the story's URL"),),
+)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "html"])
+def test_every_export_carries_statuses_untold_claims_and_own_copies(fmt: str) -> None:
+    text = export(WITH_EXTRAS, fmt)
+    for words in ("partial", "updated", "confirmed", "Islamic State", "own cop" if fmt != "json" else "own_copies"):
+        assert words in text, words
+    assert "<script>" not in text or fmt == "json"  # untrusted source text never becomes markup
+
+
+def test_csv_untold_rows_are_safe_for_spreadsheets() -> None:
+    rows = [dict(zip(CSV_COLUMNS, row, strict=True)) for row in csv_rows(to_csv(WITH_EXTRAS))[1:]]
+    untold = [r for r in rows if r["status"] == "untold"]
+    assert [r["outlet"] for r in untold] == ["Al Arabiya"]
+    assert [r["status"] for r in rows if r["claim_id"] == "own-copy"] == ["own copy"]
+    assert {r["status"] for r in rows if r["claim_id"].startswith("c")} == {"partial", "updated", "confirmed", "unverified"}
+
+
+def test_an_undated_story_says_it_was_read_as_of_the_check() -> None:
+    undated = with_story(RESULT, published=None)
+    assert "figures read as of the check" in to_markdown(undated)
+    assert json.loads(to_json(undated))["story"]["dated_by"] == "checked_at"

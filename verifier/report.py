@@ -29,11 +29,12 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from .errors import InputError
-from .types import VERDICTS, CheckResult, Claim, Evidence, Finding, Range
+from .types import STATUSES, VERDICTS, CheckResult, Claim, Evidence, Finding, Range, Untold
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
+    "STATUS_MEANINGS",
     "ExportFormat",
     "TimelineEntry",
     "describe_range",
@@ -54,6 +55,30 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 
 _NO_FIGURE = "—"
+
+# What each status tells an editor: the legend of every export and of the app.
+STATUS_MEANINGS: dict[str, str] = {
+    "contradicted": "a source of the same moment gives another figure or stance",
+    "updated": "a later report changed the figure the story had when it was published",
+    "confirmed": "sources pin the story's figure",
+    "partial": "sources support only part of it (an open bound, a sub-group, possibly another incident)",
+    "unverified": "no source speaks to it",
+}
+
+
+def _latest_line(finding: Finding) -> str:
+    """The best current figure and who gave it when: "10 (The News, 23 Nov 2020 00:00 UTC)"."""
+    e = finding.newer or finding.current
+    if e is None:
+        return ""
+    return f"{_evidence_figure(e)} ({e.outlet or 'unknown outlet'}, {format_time(e.published)})"
+
+
+def _untold_line(u: Untold) -> str:
+    c = u.claim
+    what = f"{c.actor} {c.stance}" if c.kind == "responsibility" else f"{c.kind} {figure_label(c.value, stance=c.stance)}"
+    outlets = ", ".join(dict.fromkeys(e.outlet for e in u.sources))
+    return f"{what}: {_one_line(c.sentence)} ({outlets}, {format_time(u.sources[0].published)})"
 
 
 def _number(x: float) -> str:
@@ -182,6 +207,8 @@ def _story_facts(result: CheckResult) -> list[tuple[str, str]]:
     facts = [("Outlet", story.outlet)] if story.outlet else []
     if story.published:
         facts.append(("Published", format_time(story.published)))
+    else:
+        facts.append(("Published", "no date given: figures read as of the check"))
     facts.append(("Checked", format_time(result.checked_at)))
     if story.url:
         facts.append(("URL", story.url))
@@ -212,8 +239,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     "story_figure",
     "story_sentence",
     "verdict",
+    "status",
     "reason",
     "consensus",
+    "latest",
     "outlet",
     "published",
     "source_figure",
@@ -243,8 +272,10 @@ def _claim_cells(finding: Finding) -> list[str]:
         _claim_figure(claim),
         claim.sentence,
         finding.verdict,
+        finding.state,
         finding.reason,
         describe_range(finding.consensus) if finding.consensus else "",
+        _latest_line(finding),
     ]
 
 
@@ -269,6 +300,14 @@ def _csv_rows(result: CheckResult) -> Iterable[list[str]]:
         claim_cells = _claim_cells(finding)
         for evidence in finding.evidence or (None,):
             yield claim_cells + _evidence_cells(evidence)
+    # what the sources say that the story does not: no story figure, no verdict, status "untold"
+    for n, u in enumerate(result.untold, 1):
+        cells = [f"untold-{n}", u.claim.kind, "", "", "", "untold", "the sources say this; the story does not", "", ""]
+        for evidence in u.sources:
+            yield cells + _evidence_cells(evidence)
+    for copy in result.own_copies:
+        yield ["own-copy", "", "", "", "", "own copy", f"the story itself ({copy.why}): never evidence", "", "",
+               copy.outlet, _iso(copy.published), "", "own copy", "", "", "", "", copy.url]
 
 
 def to_csv(result: CheckResult, *, bom: bool = False) -> str:
@@ -311,13 +350,14 @@ def _md_header(result: CheckResult) -> list[str]:
 
 
 def _md_table(result: CheckResult) -> list[str]:
-    lines = ["| # | Kind | Story figure | Verdict | Reason | Sources |", "|---|---|---|---|---|---|"]
+    lines = ["| # | Kind | Story figure | Verdict | Status | Reason | Sources |", "|---|---|---|---|---|---|---|"]
     for n, f in enumerate(result.findings, 1):
         cells = (
             str(n),
             _md(f.claim.kind),
             _md(_claim_figure(f.claim)),
             _md(f.verdict),
+            _md(f.state),
             _md(f.reason),
             str(source_count(f)),
         )
@@ -341,11 +381,12 @@ def _md_evidence(evidence: Evidence) -> str:
 def _md_claim(n: int, finding: Finding) -> list[str]:
     claim = finding.claim
     lines = [
-        f"## {n}. {_md(claim.kind)}: {_md(finding.verdict)}",
+        f"## {n}. {_md(claim.kind)}: {_md(finding.verdict)} ({_md(finding.state)})",
         "",
         f"> {_md(claim.sentence)}",
         "",
-        f"**Story figure:** {_md(_claim_figure(claim))} · **Consensus:** {describe_range(finding.consensus)}",
+        f"**Story figure:** {_md(_claim_figure(claim))} · **Consensus:** {describe_range(finding.consensus)}"
+        + (f" · **Latest:** {_md(_latest_line(finding))}" if _latest_line(finding) else ""),
         "",
         f"**Reason:** {_md(finding.reason)}",
         "",
@@ -360,8 +401,15 @@ def _md_claim(n: int, finding: Finding) -> list[str]:
 def to_markdown(result: CheckResult) -> str:
     """A report to paste into a ticket, a chat or a CMS note, readable raw and rendered."""
     lines = _md_header(result) + [summary_line(result), "", *_md_table(result), ""]
+    lines += ["**Status:** " + " · ".join(f"*{s}*: {m}" for s, m in STATUS_MEANINGS.items()), ""]
     for n, finding in enumerate(result.findings, 1):
         lines += _md_claim(n, finding)
+    if result.untold:
+        lines += ["## What the sources say that the story does not", "", *(f"- {_md(_untold_line(u))}" for u in result.untold), ""]
+    if result.own_copies:
+        lines += ["## The story's own copies (never evidence)", ""]
+        lines += [f"- {_md(o.outlet)}, {format_time(o.published)}: {_md(o.why)} {_md_url(o.url)}".rstrip() for o in result.own_copies]
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -386,6 +434,9 @@ sup.ref { font-size: .7em; font-family: system-ui, sans-serif; }
 .badge { font-family: system-ui, sans-serif; font-size: .85em; padding: .05em .4em; border-radius: .3em; }
 .badge.v-agrees { background: #d3f0d8; } .badge.v-conflicts { background: #f9d0d3; }
 .badge.v-unverified { background: #fff0c2; } .badge.v-other { background: #e4e4e4; }
+.badge.s-contradicted { background: #b3261e; color: #fff; } .badge.s-updated { background: #e8a33d; }
+.badge.s-confirmed { background: #2e7d32; color: #fff; } .badge.s-partial { background: #a5d6a7; }
+.badge.s-unverified { background: #fff0c2; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
@@ -422,6 +473,12 @@ def _verdict_class(verdict: str) -> str:
 
 def _badge(verdict: str) -> str:
     return f'<span class="badge {_verdict_class(verdict)}">{_e(verdict)}</span>'
+
+
+def _status_badge(status: str) -> str:
+    """Class names from the fixed list of statuses, as for verdicts."""
+    css = f"s-{status}" if status in STATUSES else "v-other"
+    return f'<span class="badge {css}" title="{_e(STATUS_MEANINGS.get(status, ""))}">{_e(status)}</span>'
 
 
 def _safe_href(url: str) -> str | None:
@@ -489,11 +546,12 @@ def _marked_story(result: CheckResult) -> str:
 def _html_header(result: CheckResult) -> str:
     facts = (f"{label}: {_html_url(v) if label == 'URL' else _e(v)}" for label, v in _story_facts(result))
     legend = " ".join(f'<mark class="{_verdict_class(v)}">{v}</mark>' for v in VERDICTS)
+    statuses = " ".join(f"{_status_badge(s)} {_e(m)}" for s, m in STATUS_MEANINGS.items())
     return (
         f"<header><h1>{_e(_report_title(result))}</h1>\n"
         f'<p class="meta">{" · ".join(facts)}</p>\n'
         f'<p class="counts">{_e(summary_line(result))}</p>\n'
-        f'<p class="legend">Marks: {legend}</p></header>\n'
+        f'<p class="legend">Marks: {legend}</p>\n<p class="legend">Status: {statuses}</p></header>\n'
     )
 
 
@@ -511,12 +569,27 @@ def _findings_table(result: CheckResult) -> str:
             _e(f.claim.kind),
             _e(_claim_figure(f.claim)),
             _badge(f.verdict),
+            _status_badge(f.state),
             _e(f.reason),
             str(source_count(f)),
         )
         for n, f in enumerate(result.findings, 1)
     )
-    return _table(("#", "Kind", "Story figure", "Verdict", "Reason", "Sources"), rows)
+    return _table(("#", "Kind", "Story figure", "Verdict", "Status", "Reason", "Sources"), rows)
+
+
+def _untold_section(result: CheckResult) -> str:
+    """What the sources say that the story does not, and the story's own copies that were set aside."""
+    parts = []
+    if result.untold:
+        items = "\n".join(f"<li>{_e(_untold_line(u))}</li>" for u in result.untold)
+        parts.append(f'<section id="untold"><h2>What the sources say that the story does not</h2>\n<ul>\n{items}\n</ul></section>\n')
+    if result.own_copies:
+        items = "\n".join(
+            f"<li>{_e(o.outlet)}, {_e(format_time(o.published))}: {_e(o.why)} {_html_url(o.url)}</li>" for o in result.own_copies
+        )
+        parts.append(f'<section id="own-copies"><h2>The story\'s own copies (never evidence)</h2>\n<ul>\n{items}\n</ul></section>\n')
+    return "".join(parts)
 
 
 def _story_sentence(result: CheckResult, finding: Finding) -> str:
@@ -565,9 +638,12 @@ def _claim_section(result: CheckResult, n: int, finding: Finding) -> str:
     )
     history = _timeline_table(result, finding) if finding.evidence else ""
     return (
-        f'<article id="claim-{n}">\n<h3>{n}. {_e(claim.kind)}: {_e(_claim_figure(claim))} {_badge(finding.verdict)}</h3>\n'
+        f'<article id="claim-{n}">\n<h3>{n}. {_e(claim.kind)}: {_e(_claim_figure(claim))} {_badge(finding.verdict)} '
+        f"{_status_badge(finding.state)}</h3>\n"
         f"<p><strong>Reason:</strong> {_e(finding.reason)}</p>\n"
-        f"<p><strong>Consensus of sources:</strong> {_e(describe_range(finding.consensus))}</p>\n"
+        f"<p><strong>Consensus of sources:</strong> {_e(describe_range(finding.consensus))}"
+        + (f" · <strong>Latest:</strong> {_e(_latest_line(finding))}" if _latest_line(finding) else "")
+        + "</p>\n"
         f'<div class="side">\n<div><h4>Story</h4><blockquote>{_story_sentence(result, finding)}</blockquote></div>\n'
         f"<div><h4>Sources</h4>\n{sources}</div>\n</div>\n{history}</article>\n"
     )
@@ -587,6 +663,7 @@ def to_html(result: CheckResult) -> str:
         f'<section id="story"><h2>Story</h2>\n<div class="story">{_marked_story(result)}</div></section>\n'
         f'<section id="findings"><h2>Findings</h2>\n{_findings_table(result)}</section>\n'
         f'<section id="claims"><h2>Claims and evidence</h2>\n{claims}</section>\n'
+        f"{_untold_section(result)}"
         "</body>\n</html>\n"
     )
 
