@@ -1,4 +1,4 @@
-"""``python -m bench [extraction|library] [--quick] [--rebuild]``: run the benchmarks, print a summary,
+"""``python -m bench [extraction|library|startup] [--quick] [--rebuild]``: run the benchmarks, print a summary,
 and write ``bench/out/results.json`` (a part run alone updates only its own entry there)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from . import OUT, extraction, library, machine
+from . import OUT, extraction, library, machine, startup
 
 RESULTS = OUT / "results.json"
 
@@ -51,6 +51,8 @@ def _summary(results: dict[str, Any]) -> str:
                 f"| check median growth {int(smallest):,} -> {int(largest):,} claims | {sizes[largest]['check']['median_ms']:.1f} ms "
                 f"| {sizes[smallest]['check']['median_ms']:.1f} ms | {growth:.2f}x | <= 3x | {'met' if growth <= 3 else 'MISSED'} |"
             )
+    if "startup" in results:
+        rows += startup.summary_rows(results["startup"])
     return "\n".join(rows)
 
 
@@ -65,7 +67,7 @@ def _commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("part", nargs="?", choices=("all", "extraction", "library"), default="all")
+    parser.add_argument("part", nargs="?", choices=("all", "extraction", "library", "startup"), default="all")
     parser.add_argument("--quick", action="store_true", help="small sizes only (10k claims, fewer articles): a smoke run")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached libraries under bench/out/")
     parser.add_argument("--runs", type=int, default=20, help="timed check runs per library size")
@@ -80,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.part in ("all", "library"):
         results["library"] = library.run(quick=args.quick, rebuild=args.rebuild, runs=args.runs)
         print(library.report(results["library"]), flush=True)
+    if args.part in ("all", "startup"):
+        results["startup"] = startup.run(runs=5 if args.quick else startup.RUNS)
+        print(startup.report(results["startup"]), flush=True)
     results["machine"] = machine()
     results["commit"] = _commit()
     results["written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
