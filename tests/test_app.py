@@ -18,6 +18,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from db import Store
+from ui import services
 from verifier import example
 
 APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
@@ -312,3 +313,91 @@ def test_an_unusable_database_url_is_an_error(monkeypatch: pytest.MonkeyPatch) -
     st.cache_resource.clear()
     assert not at.exception
     assert "VERIFIER_DATABASE_URL" in _errors(at)
+
+
+# -- hostile and unlucky input (issue 11, items 3, 10 and 19) -----------------------------------
+
+
+def test_the_input_limit_holds_on_every_way_in(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VERIFIER_MAX_INPUT_CHARS", "200")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    long_text = "Rockets killed eight people in Kabul on Saturday, officials said. " * 5
+    at.text_area(key="check_text").set_value(long_text)
+    at.button(key="check_run_text").click().run()
+    assert not at.exception
+    assert "over the limit of 200" in _errors(at) and "VERIFIER_MAX_INPUT_CHARS" in _errors(at)
+    _sources(at)
+    at.text_area(key="sources_paste_text").set_value(long_text)
+    at.button(key="sources_add_paste").click().run()
+    assert "over the limit of 200" in _errors(at)
+    at.file_uploader(key="sources_files").set_value([("long.txt", long_text.encode(), "text/plain")]).run()
+    at.button(key="sources_add_files").click().run()
+    assert not at.exception
+    assert "over the limit" in at.dataframe[0].value["why"][0]
+    with Store.open(db_url) as store:
+        assert (store.count_reports(), store.list_checks()) == (0, [])
+
+
+def test_hostile_upload_names_each_get_an_outcome(app: AppTest, db_url: str) -> None:
+    at = _sources(app)
+    body = b"Outlet: Wire\n\nRockets killed eight people in Kabul on Saturday, officials said."
+    files = [
+        ("a\x00b.txt", body, "text/plain"),
+        ("x" * 300 + ".txt", body.replace(b"eight", b"nine"), "text/plain"),
+        ("../../etc/ten.txt", body.replace(b"eight", b"ten"), "text/plain"),
+        ("\u00e9" * 200 + ".txt", body.replace(b"eight", b"twelve"), "text/plain"),
+        ("good.txt", body.replace(b"eight", b"eleven"), "text/plain"),
+    ]
+    at.file_uploader(key="sources_files").set_value(files).run()
+    at.button(key="sources_add_files").click().run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["result"]) == ["added"] * 5
+    with Store.open(db_url) as store:
+        assert store.count_reports() == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("..", "upload"),
+        (".", "upload"),
+        ("", "upload"),
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("..\\..\\win.txt", "win.txt"),
+        ("a\x00b.txt", "ab.txt"),
+        ("a\nb\tc.md", "abc.md"),
+        ("x" * 300 + ".jsonl", "x" * 249 + ".jsonl"),
+        ("\u00e9" * 200 + ".txt", "\u00e9" * 125 + ".txt"),
+        ("report." + "y" * 300, "report." + "y" * 248),
+    ],
+)
+def test_upload_names_are_made_safe(name: str, safe: str) -> None:
+    assert services.safe_upload_name(name) == safe
+    assert len(services.safe_upload_name(name).encode("utf-8")) <= services.MAX_NAME_BYTES
+
+
+def test_an_unexpected_error_is_shown_with_a_reference_that_is_logged(
+    app: AppTest, db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    _check_example(app)
+    with Store.open(db_url) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE check_run SET result_json = '{\"claims\": [{\"verdict\": \"agrees\"}]}'")
+    app.switch_page("pages/reports.py").run()
+    assert not app.exception
+    message = _errors(app)
+    match = re.search(r"reference ([A-Z0-9]{8})", message)
+    assert match and "KeyError" in message
+    logged = [r for r in caplog.records if match.group(1) in r.getMessage()]
+    assert logged and logged[0].exc_info is not None
+
+
+def test_a_check_shows_each_status_with_its_colour_and_a_legend(app: AppTest) -> None:
+    _check_example(app)
+    table = app.dataframe[0].value
+    assert set(table["status"]) <= {"contradicted", "updated", "confirmed", "partial", "unverified"}
+    assert list(table["verdict"] == "conflicts") == list(table["status"].isin(["contradicted", "updated"]))
+    pages = "\n".join(h.proto.body for h in app.get("html"))
+    for status in ("contradicted", "updated", "confirmed", "partial", "unverified"):
+        assert f">{status}</mark>" in pages  # the legend names every status in its colour
+    assert any("(" in e.label and ")" in e.label for e in app.expander)

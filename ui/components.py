@@ -20,14 +20,16 @@ import streamlit as st
 from verifier import VerifierError
 from verifier.report import (
     FORMATS,
+    STATUS_MEANINGS,
     describe_range,
     export,
     figure_label,
     format_time,
+    latest_line,
     source_count,
     summary_line,
 )
-from verifier.types import VERDICTS, CheckResult, Evidence, Finding, Range
+from verifier.types import STATUSES, VERDICTS, CheckResult, Evidence, Finding, Range, Untold
 
 # Background and underline per verdict; the same hues as the HTML export, so screen and print agree.
 VERDICT_STYLE: dict[str, tuple[str, str]] = {
@@ -36,6 +38,16 @@ VERDICT_STYLE: dict[str, tuple[str, str]] = {
     "unverified": ("#fff0c2", "2px dashed #8a6d00"),
 }
 _OTHER_STYLE = ("#e4e4e4", "2px dotted #555")
+# What kind of agreement or conflict: the same hues as the HTML export's status badges. An update is
+# amber, not red: the story was right when it was published.
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "contradicted": ("#f9d0d3", "3px double #b3261e"),
+    "updated": ("#fde2b8", "3px solid #e8a33d"),
+    "confirmed": ("#d3f0d8", "2px solid #2e7d32"),
+    "partial": ("#e8f5e9", "2px dotted #66bb6a"),
+    "unverified": ("#fff0c2", "2px dashed #8a6d00"),
+}
+_STATUS_SEVERITY = {"contradicted": 5, "updated": 4, "unverified": 3, "partial": 2, "confirmed": 1}
 RELATION_COLOUR = {
     "story": "#1f4e79",
     "agrees": "#2e7d32",
@@ -61,15 +73,23 @@ def plain(text: str) -> str:
 
 @contextmanager
 def page_errors() -> Iterator[None]:
-    """Show a refusal from verifier/db as an error box with its advice, never as a traceback."""
+    """Show a refusal from verifier/db as an error box with its advice, never as a traceback.
+
+    Anything else is a fault of ours: the editor gets a reference to quote, the log the traceback.
+    """
     try:
         yield
     except VerifierError as exc:
         st.error(plain(str(exc)))
+    except Exception as exc:  # Streamlit's rerun and stop are BaseExceptions and pass through
+        from ui.services import log_unexpected, unexpected_message
+
+        st.error(plain(unexpected_message(exc, log_unexpected(exc))))
 
 
 def _mark(text: str, verdict: str, title: str = "") -> str:
-    background, underline = VERDICT_STYLE.get(verdict, _OTHER_STYLE)
+    """``verdict`` may be a verdict or a status: both colour tables are fixed, never data."""
+    background, underline = STATUS_STYLE.get(verdict) or VERDICT_STYLE.get(verdict, _OTHER_STYLE)
     hint = f' title="{html.escape(title)}"' if title else ""
     return (
         f'<mark style="background:{background};border-bottom:{underline};padding:0 .1em;color:inherit"'
@@ -77,15 +97,21 @@ def _mark(text: str, verdict: str, title: str = "") -> str:
     )
 
 
+def status_legend_html() -> str:
+    """What each colour means, shown above the story."""
+    items = " ".join(f"{_mark(s, s, STATUS_MEANINGS[s])} <small>{html.escape(STATUS_MEANINGS[s])}</small>" for s in STATUSES)
+    return f'<p style="line-height:2">{items}</p>'
+
+
 def marked_story_html(result: CheckResult) -> str:
-    """The story with each claim marked in its verdict's colour.
+    """The story with each claim marked in its status's colour.
 
     Text is cut at every span edge, so overlapping claims become flat runs, each in the colour of
-    the most serious verdict covering it; spans that do not fit the text are left unmarked.
+    the most serious status covering it; spans that do not fit the text are left unmarked.
     """
     text = result.story.text
     spans = [
-        (f.claim.span[0], f.claim.span[1], n, f.verdict)
+        (f.claim.span[0], f.claim.span[1], n, f.state)
         for n, f in enumerate(result.findings, 1)
         if 0 <= f.claim.span[0] < f.claim.span[1] <= len(text)
     ]
@@ -96,7 +122,7 @@ def marked_story_html(result: CheckResult) -> str:
         if not covering:
             out.append(html.escape(text[start:end]))
             continue
-        worst = max((v for _, v in covering), key=lambda v: _SEVERITY.get(v, 0))
+        worst = max((v for _, v in covering), key=lambda v: _STATUS_SEVERITY.get(v, 0))
         title = "; ".join(f"claim {n}: {v}" for n, v in covering)
         out.append(_mark(text[start:end], worst, title))
         out += [f"<sup>{n}</sup>" for s, e, n, _ in spans if e == end]
@@ -124,14 +150,29 @@ def findings_rows(result: CheckResult) -> list[dict[str, Any]]:
         {
             "#": n,
             "verdict": f.verdict,
+            "status": f.state,
             "kind": f.claim.kind,
             "story figure": figure_label(f.claim.value, stance=f.claim.stance, actor=f.claim.actor),
             "consensus": describe_range(f.consensus) if f.consensus else "",
+            "latest": latest_line(f),
             "sources": source_count(f),
             "reason": f.reason,
         }
         for n, f in enumerate(result.findings, 1)
     ]
+
+
+def _untold_html(untold: Sequence[Untold]) -> str:
+    items = []
+    for u in untold:
+        c = u.claim
+        what = f"{c.actor} {c.stance}" if c.kind == "responsibility" else f"{c.kind}: {figure_label(c.value, stance=c.stance)}"
+        outlets = ", ".join(dict.fromkeys(e.outlet for e in u.sources))
+        items.append(
+            f"<li><b>{html.escape(what)}</b> — <q>{html.escape(c.sentence)}</q> "
+            f"<small>({html.escape(outlets)}, {html.escape(format_time(u.sources[0].published))})</small></li>"
+        )
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def _timeline_points(result: CheckResult, finding: Finding) -> list[dict[str, Any]]:
@@ -203,10 +244,12 @@ def finding_details(result: CheckResult, n: int, finding: Finding) -> None:
     """One claim: the story's sentence beside the evidence, the reason, and the figure's timeline."""
     claim = finding.claim
     figure = figure_label(claim.value, stance=claim.stance, actor=claim.actor)
-    title = f"{n}. {claim.kind}: {figure} — {finding.verdict}"
+    title = f"{n}. {claim.kind}: {figure} — {finding.verdict} ({finding.state})"
     icon = VERDICT_ICON.get(finding.verdict)
     with st.expander(plain(title), expanded=finding.verdict == "conflicts", icon=icon):
-        st.html(f"<p><b>Reason:</b> {html.escape(finding.reason)}</p>")
+        status = _mark(finding.state, finding.state, STATUS_MEANINGS.get(finding.state, ""))
+        latest = f" · <b>Latest:</b> {html.escape(latest_line(finding))}" if latest_line(finding) else ""
+        st.html(f"<p>{status} {html.escape(STATUS_MEANINGS.get(finding.state, ''))}{latest}<br><b>Reason:</b> {html.escape(finding.reason)}</p>")
         left, right = st.columns([2, 3])
         with left:
             st.caption("Story")
@@ -237,6 +280,9 @@ def check_result(result: CheckResult, *, key: str) -> None:
     """The whole result of a check; ``key`` prefixes the filter widgets so pages do not collide."""
     verdict_metrics(result)
     st.caption(summary_line(result))
+    if result.dated_by_check:
+        st.caption(f"The story gave no date: its figures were read as of the check ({format_time(result.checked_at)}).")
+    st.html(status_legend_html())
     st.html(marked_story_html(result))
     st.subheader("Findings")
     kinds = sorted({f.claim.kind for f in result.findings})
@@ -249,6 +295,17 @@ def check_result(result: CheckResult, *, key: str) -> None:
     for n, finding in enumerate(result.findings, 1):
         if n in shown:
             finding_details(result, n, finding)
+    if result.untold:
+        st.subheader("What the sources say that the story does not")
+        st.html(_untold_html(result.untold))
+    if result.own_copies:
+        st.subheader("The story's own copies (never evidence)")
+        st.html(
+            "<ul>" + "".join(
+                f"<li>{html.escape(o.outlet)}, {html.escape(format_time(o.published))}: {html.escape(o.why)} "
+                f"<small>{html.escape(o.url)}</small></li>" for o in result.own_copies
+            ) + "</ul>"
+        )  # fmt: skip
 
 
 def download_buttons(result: CheckResult, *, stem: str, key: str, formats: Sequence[str] = tuple(FORMATS)) -> None:

@@ -40,6 +40,7 @@ __all__ = [
     "describe_range",
     "export",
     "figure_label",
+    "latest_line",
     "format_time",
     "summary_line",
     "timeline",
@@ -66,7 +67,7 @@ STATUS_MEANINGS: dict[str, str] = {
 }
 
 
-def _latest_line(finding: Finding) -> str:
+def latest_line(finding: Finding) -> str:
     """The best current figure and who gave it when: "10 (The News, 23 Nov 2020 00:00 UTC)"."""
     e = finding.newer or finding.current
     if e is None:
@@ -275,7 +276,7 @@ def _claim_cells(finding: Finding) -> list[str]:
         finding.state,
         finding.reason,
         describe_range(finding.consensus) if finding.consensus else "",
-        _latest_line(finding),
+        latest_line(finding),
     ]
 
 
@@ -386,7 +387,7 @@ def _md_claim(n: int, finding: Finding) -> list[str]:
         f"> {_md(claim.sentence)}",
         "",
         f"**Story figure:** {_md(_claim_figure(claim))} · **Consensus:** {describe_range(finding.consensus)}"
-        + (f" · **Latest:** {_md(_latest_line(finding))}" if _latest_line(finding) else ""),
+        + (f" · **Latest:** {_md(latest_line(finding))}" if latest_line(finding) else ""),
         "",
         f"**Reason:** {_md(finding.reason)}",
         "",
@@ -642,7 +643,7 @@ def _claim_section(result: CheckResult, n: int, finding: Finding) -> str:
         f"{_status_badge(finding.state)}</h3>\n"
         f"<p><strong>Reason:</strong> {_e(finding.reason)}</p>\n"
         f"<p><strong>Consensus of sources:</strong> {_e(describe_range(finding.consensus))}"
-        + (f" · <strong>Latest:</strong> {_e(_latest_line(finding))}" if _latest_line(finding) else "")
+        + (f" · <strong>Latest:</strong> {_e(latest_line(finding))}" if latest_line(finding) else "")
         + "</p>\n"
         f'<div class="side">\n<div><h4>Story</h4><blockquote>{_story_sentence(result, finding)}</blockquote></div>\n'
         f"<div><h4>Sources</h4>\n{sources}</div>\n</div>\n{history}</article>\n"
