@@ -31,20 +31,24 @@ AUXILIARIES = frozenset(
     "was were is are be been being has have had will would may might could must reportedly also later earlier "
     "now all both each allegedly reported confirmed believed feared known thought initially subsequently "
     "eventually since already then ultimately tragically apparently so far either critically seriously "
-    "fatally badly slightly severely gravely mortally being later".split()
+    "fatally badly slightly severely gravely mortally lightly moderately being later left".split()
 )
 BE_FORMS = frozenset("was were is are be been being".split())
 _CLAUSE_AUX = frozenset("has have had was were is are".split())
+_MODIFIER_VERBS = frozenset("suspected accused wanted believed charged".split())
 # Determiners and pronouns that start an object: after a verb they make the figure before it an agent.
 OBJECT_START = frozenset("a an the his her their its two three four five six seven eight nine ten at more".split())
 # Words standing between an active verb and its figure ("killing another three", "a total of").
-OBJECT_BRIDGE = frozenset("another a further an additional total of all some least at more than nearly about around".split())
+OBJECT_BRIDGE = frozenset("another a further an additional total of all some least at more than nearly about around the his her their".split())
 TALLY_VERBS = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|reached|reaches|"
     r"hit|hits|topped|tops|top|exceeded|exceeds|surpassed|surpasses|passed|crossed|stands? at|stood at|"
-    r"now at|put (?:the \w+ )?at|puts (?:the \w+ )?at|to|at|of|was|is|now)\s+$",
+    r"now at|put (?:the \w+ )?at|puts (?:the \w+ )?at|numbered|numbers|gone up to|went up to|goes up to)\s+(?:to\s+)?$",
     re.IGNORECASE,
 )
+# Words that make a tally only after a cue noun ("the toll of 27", "the dead now at 31", "from 38 to 52"),
+# never after a verb ("killed about 600 people and left tens of thousands homeless").
+WEAK_TALLY = re.compile(r"\b(?:from|to|at|of|was|is|now|were|are)\s+$", re.IGNORECASE)
 # Tally verbs that put the count past the figure ("the injured now top 100").
 _BEYOND = re.compile(r"\b(?:top|tops|topped|exceeds?|exceeded|surpass(?:es|ed)?|pass(?:es|ed)|cross(?:es|ed))\s+$", re.IGNORECASE)
 ANAPHORIC_TALLY = re.compile(
@@ -59,16 +63,23 @@ SINGLE_PERSON = (
     "farmer|fisherman|nurse|doctor|pilot|youth|juvenile|minor|inmate|prisoner|protester|protestor|demonstrator|"
     "fan|tourist|shopkeeper|trader|vendor|guest|customer|villager|commander|motorcyclist|rider|sergeant|"
     "firefighter|paramedic|security guard|teacher|pupil|worshipper|pilgrim|hostage|occupant|homeowner|neighbou?r|"
-    "mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|mom|dad|\\d{1,3}-year-old"
+    "mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|mom|dad|nephew|niece|cousin|"
+    "boyfriend|girlfriend|partner|mastermind|ringleader|boss|kingpin|accused|priest|serviceman|servicewoman|"
+    "contractor|interpreter|porter|climber|expert|official|councillor|lawmaker|politician|captain|co-pilot|"
+    "conductor|crew member|aid worker|medic|\\d{1,3}-year-old"
 )
 _SINGLE = re.compile(
-    rf"\b(?P<det>[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Aa] second|[Aa] third|[Aa] fourth)\s+"
+    rf"\b(?P<det>[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Aa] second|[Aa] third|[Aa] fourth|[Hh]is|[Hh]er|[Tt]heir)\s+"
     rf"(?:(?!(?:and|or|of|who|which|that|was|were|is|has)\b)[\w'’-]+\s+){{0,3}}?(?P<noun>{SINGLE_PERSON})\b(?!['’]s|-)",
 )
 _NAMED = re.compile(
     r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,2})"
     r"(?P<apposition>,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
 )
+# "A soldier was killed and another wounded": "another" stands for one more person.
+_ELLIPTIC = re.compile(r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth))\b(?=\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|t)\b)")
+# "Both officers sustained minor injuries": two people.
+_BOTH = re.compile(r"\b[Bb]oth\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
 # "He was taken into custody": a pronoun is one arrest (a victim named before is not counted twice).
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b(?=\s+(?:was|has been|had been|is being|was later|was also)\b)")
 PERSON_NOUNS = re.compile(
@@ -93,6 +104,10 @@ _NOT_A_FIGURE_BEFORE = re.compile(
 # "John Reyes, 33, of Elmwood": a number between commas right after a name is an age.
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
 AGE_AFTER_NAME = "an age after a name"
+_PROJECTION = re.compile(
+    r"\b(?:could|may|might|would|will|expected to|likely to|feared to|set to)\s+(?:\w+\s+)?(?:rise|climb|increase|go up|reach|exceed|top)\s+(?:to\s+|above\s+|beyond\s+)?(?:more than\s+)?$",
+    re.IGNORECASE,
+)
 _TALLY_WORD = re.compile(r"\b(?:figure|number|count|tally|total)\b", re.IGNORECASE)
 # "two of the four victims": the four is the total the two are counted in.
 _TOTAL_OF = re.compile(r"\b(?:of the|out of|of all)\s+$", re.IGNORECASE)
@@ -152,6 +167,7 @@ def _is_agent(tokens: Tokens, hit: CueHit, passive: bool) -> bool:
     return nxt in OBJECT_START or nxt[0].isdigit() or bool(PERSON_NOUNS.match(nxt))
 
 
+_HOLD_IN_CUSTODY = re.compile(r"^\s+(?:under|in custody|without|for questioning|on suspicion|in connection|over)\b", re.IGNORECASE)
 _HOLD_NOT_ARREST = re.compile(r"^\s+(?:hostage|captive|responsible|accountable|back|up|talks|a\b|an\b|the\b)", re.IGNORECASE)
 
 
@@ -173,7 +189,8 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
         # "the suspect in a stabbing spree has died": a gerund is part of the noun phrase, not its verb
         gerund = hit is not None and not passive and hit.role == "verbs" and lower.endswith("ing")
         if hit and not gerund and hit.role != "nouns" and not (hit.role == "states" and noun_words > 2):
-            if hit.cue.lemma == "hold" and (not person or not passive or _HOLD_NOT_ARREST.match(sentence[hit.end :])):
+            held_over = passive and _HOLD_IN_CUSTODY.match(sentence[hit.end :])
+            if hit.cue.lemma == "hold" and not held_over and (not person or not passive or _HOLD_NOT_ARREST.match(sentence[hit.end :])):
                 return None
             if hit.cue.lemma in ("shoot", "stab") and not passive and noun_words == 0 and steps == 0:
                 return None  # "3 shot" is a headline for wounded only with "were" or a noun: "3 people shot"
@@ -192,16 +209,23 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             i += 1
             steps += 1
             continue
-        if lower in ("who", "that") and not passive:
-            # "the person who planted the bomb has been arrested": on to the clause's own auxiliary
-            nxt = next((j for j in range(i + 1, min(i + 9, len(tokens.spans))) if tokens.text(j).lower() in _CLAUSE_AUX), None)
-            if nxt is None:
+        if (lower in ("who", "that") or (lower in _MODIFIER_VERBS and noun_words)) and not passive:
+            # "the person who planted the bomb has been arrested", "the man suspected of setting the fire
+            # was detained": on to the last auxiliary before the clause ends, the main clause's own
+            window = range(i + 1, min(i + 13, len(tokens.spans)))
+            stop = next((j for j in window if tokens.text(j) in (",", ";", ".") ), None)
+            auxes = [j for j in window if (stop is None or j < stop) and tokens.text(j).lower() in _CLAUSE_AUX]
+            if not auxes:
                 return None
-            i = nxt
+            i = auxes[-1]
             steps += 1
             continue
         if lower in ("and", "or", "but", "who", "which", "that", "when", "after", "as", "while", "said", "says") or not word[0].isalpha():
             return None
+        if passive and lower == "among":
+            # "Ten soldiers were among the 16 killed": a part of a toll named after it
+            later = next((h for h in hits if h.start > b and h.start - b < 40 and h.role in ("states", "verbs", "nouns")), None)
+            return (later, "among") if later else None
         if passive:
             return None  # "were taken to..." with no cue: the verb came and was not ours
         if lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund:
@@ -249,10 +273,12 @@ def label_cue(tokens: Tokens, hits: list[CueHit], end: int) -> CueHit | None:
 def tally_cue(hits: list[CueHit], sentence: str, start: int) -> CueHit | None:
     """A cue earlier in the clause with a tally verb right before the figure ("the injured ... now top 100")."""
     before = sentence[:start]
-    if not TALLY_VERBS.search(before):
+    strong = TALLY_VERBS.search(before)
+    if not strong and not WEAK_TALLY.search(before):
         return None
     clause_start = max((m.end() for m in CLAUSE_STOP.finditer(before)), default=0)
-    near = [h for h in hits if clause_start <= h.start and h.end <= start and h.role in ("states", "nouns", "verbs", "phrase")]
+    roles = ("states", "nouns", "verbs", "phrase") if strong else ("states", "nouns")
+    near = [h for h in hits if clause_start <= h.start and h.end <= start and h.role in roles]
     return near[-1] if near else None
 
 
@@ -274,6 +300,8 @@ def _not_a_figure(sentence: str, m: NumberMention) -> str:
     after = sentence[m.end : m.end + 30]
     if _NOT_A_FIGURE_AFTER.match(after):
         return "an age, a time or a measure"
+    if _PROJECTION.search(before):
+        return "a projection ('could rise to'), not a count"
     if re.match(r"\s+more\s+of\b", after):
         return "a step of a toll ('two more'), not a toll"
     if _NOT_A_FIGURE_BEFORE.search(before):
@@ -323,6 +351,11 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
         candidates.append((m.start(), m.end(), m.group("noun").lower(), "person"))
     for m in _PRONOUN.finditer(sentence):
         candidates.append((m.start(), m.end(), "", "pronoun"))
+    for m in _ELLIPTIC.finditer(sentence):
+        candidates.append((m.start(), m.end(), "", "person"))
+    both = {m.start(): m for m in _BOTH.finditer(sentence) if PERSON_NOUNS.match(m.group("noun"))}
+    for m in both.values():
+        candidates.append((m.start(), m.end(), m.group("noun").lower(), "both"))
     tokens_alpha = re.findall(r"[A-Za-z][\w'’-]*", sentence)
     title_case = len(tokens_alpha) >= 4 and sum(w[0].isupper() for w in tokens_alpha) > 0.6 * len(tokens_alpha)
     for m in () if title_case else _NAMED.finditer(sentence):
@@ -334,6 +367,11 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
             continue
         taken.append((start, end))
         words = sentence[start:end]
+        inside = next((h for h in hits if h.role == "phrase" and h.start < start and end <= h.end), None)
+        if inside and how == "person":
+            out.append(Decision(start, end, words, inside.kind, Range(1, 1, "exact", words), noun,
+                                (f"one person ('{words}'), inside '{sentence[inside.start:inside.end]}'",)))
+            continue
         obj = object_cue(tokens, hits, start) if how == "person" else None
         if obj and obj.cue.lemma not in ("shoot", "stab"):
             out.append(Decision(start, end, words, obj.kind, Range(1, 1, "exact", words), noun,
@@ -348,14 +386,15 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
         if how == "pronoun" and (hit.kind != "arrested" or role != "passive"):
             out.append(Decision(start, end, words, "", Range(1, 1, "exact", words), noun, ("a pronoun counts only as one arrested",)))
             continue
+        count = 2 if how == "both" else 1
         out.append(
-            Decision(start, end, words, hit.kind, Range(1, 1, "exact", words), noun,
-                     (f"one person ('{words}'), {role} of '{sentence[hit.start:hit.end]}'",))
+            Decision(start, end, words, hit.kind, Range(count, count, "exact", words), noun,
+                     (f"{'two people' if count == 2 else 'one person'} ('{words}'), {role} of '{sentence[hit.start:hit.end]}'",))
         )
     return out
 
 
-_PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|among those|among the dead(?: were)?|they included|of whom|of them)\s*,?\s*(?:at least\s+)?$", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|among those|among the dead(?: were)?|include[sd]?|of whom|of them)\s*,?\s*(?:at least\s+)?$", re.IGNORECASE)
 _PART_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:of whom|of them|among them)\b|^\s+of the (?:victims|dead|injured|wounded|people who died)\b", re.IGNORECASE)
 
 
@@ -381,38 +420,80 @@ _AND = re.compile(r"^\s*(?:,\s*)?(?:and\s+)?$", re.IGNORECASE)
 
 
 def sum_coordinated(sentence: str, decisions: list[Decision]) -> list[Decision]:
-    """"two adults and two children were killed": one figure of 4 for the kind the last part took."""
+    """"two adults and two children were killed", "killing a prayer leader and his son": a chain of
+    coordinated people that one cue decided is one figure, their sum. Parts listed after "include"
+    stay parts ("the 18 dead include 14 men, three women and a child")."""
     out: list[Decision] = []
-    for d in decisions:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and d.kind
-            and prev.value is not None
-            and d.value is not None
-            and not prev.kind
-            and _coordinated(sentence, prev, d)
-        ):
-            lo = (prev.value.low or 0) + (d.value.low or 0)
-            hi = None if prev.value.high is None or d.value.high is None else prev.value.high + d.value.high
-            words = sentence[prev.start : d.end]
-            out[-1] = Decision(
-                prev.start, d.end, words, d.kind, Range(lo, hi, "derived", words), d.noun or prev.noun,
-                (f"sum of '{prev.text}' and '{d.text}'", *d.reasons), ((prev.start, prev.end), (d.start, d.end)),
-            )
+    i = 0
+    while i < len(decisions):
+        chain = _chain(sentence, decisions, i)
+        kinds = {d.kind for d in chain if d.kind}
+        listed = _PART_BEFORE.search(sentence[max(0, chain[0].start - 40) : chain[0].start])
+        if len(chain) < 2 or len(kinds) != 1 or listed or any(d.value is None for d in chain):
+            out.append(decisions[i])
+            i += 1
             continue
-        out.append(d)
+        kind = kinds.pop()
+        decided = next(d for d in chain if d.kind)
+        if chain[-1].noun in ("others", "more"):
+            # "two police officers and nine others were killed": each figure stands, both killed
+            out.extend(d if d.kind else Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"joined by 'and' to '{decided.text}'", *decided.reasons)) for d in chain)
+            i += len(chain)
+            continue
+        lo = sum(d.value.low or 0 for d in chain if d.value)
+        highs = [d.value.high for d in chain if d.value]
+        hi = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
+        words = sentence[chain[0].start : chain[-1].end]
+        out.append(
+            Decision(
+                chain[0].start, chain[-1].end, words, kind, Range(lo, hi, "derived", words),
+                next((d.noun for d in reversed(chain) if d.noun), ""),
+                ("sum of " + " + ".join(f"'{d.text}'" for d in chain), *decided.reasons),
+                tuple((d.start, d.end) for d in chain),
+            )
+        )
+        i += len(chain)
     return out
 
 
-def _coordinated(sentence: str, a: Decision, b: Decision) -> bool:
-    """a's noun phrase runs into b's with only 'and' or a comma between ("a man and a woman")."""
-    between = sentence[a.end : b.start]
-    words = between.split()
-    if not words or len(words) > 3:
+def _chain(sentence: str, decisions: list[Decision], i: int) -> list[Decision]:
+    """The people coordinated from ``decisions[i]`` on: "A, B and C" (the last link an "and"); a
+    name, an appositive ("a third person, a man in his 50s") or a part ("two of them") ends it."""
+    chain = [decisions[i]]
+    last_and = 0
+    while i + len(chain) < len(decisions):
+        a, b = chain[-1], decisions[i + len(chain)]
+        if not (_joinable(sentence, a) and _joinable(sentence, b) and _coordinated(sentence, a, b)):
+            break
+        chain.append(b)
+        if re.search(r"\band\b", sentence[a.end : b.start]):
+            last_and = len(chain)
+    return chain[:last_and] if last_and else chain[:1]
+
+
+def _joinable(sentence: str, d: Decision) -> bool:
+    """A person or a count of people, not a name, not a part of a toll."""
+    after = sentence[d.end : d.end + 40]
+    if _PART_AFTER.match(after) or re.match(r"^(?:\s+[\w'’-]+){0,3}\s+among (?:them|whom)\b", after):
         return False
-    tail = " ".join(w for w in words if w.lower() not in ("and", ","))
-    return bool(re.search(r"\band\b", between)) and (not tail or bool(PERSON_NOUNS.match(tail) or re.fullmatch(SINGLE_PERSON, tail.lower())))
+    return bool(d.noun)
+
+
+# Between two coordinated people: their nouns and modifiers, a comma or "and", a possessive.
+_COORDINATION = re.compile(
+    r"^(?:\s+(?!(?:who|which|that|was|were|is|are|had|has|have|on|in|at|from|by|with|for|to|of|after|before|during)\b)[\w'’-]+){0,4}?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their|its)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _coordinated(sentence: str, a: Decision, b: Decision) -> bool:
+    """a's noun phrase runs into b's with only 'and', a comma or a possessive between ("a man and his son")."""
+    between = sentence[a.end : b.start]
+    if not _COORDINATION.match(between):
+        return False
+    words = [w for w in re.findall(r"[\w'’-]+", between) if w.lower() not in ("and", "his", "her", "their", "its")]
+    return not any(w.lower().endswith("ed") and not PERSON_NOUNS.match(w) for w in words)
 
 
 def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "") -> list[Decision]:
@@ -426,11 +507,21 @@ def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "") -> list[Decisi
         m for m in find_numbers(sentence)
         if m.category == "count" or (m.category == "identifier" and sentence[: m.start].rstrip() and len(sentence[: m.start].rstrip()) in ends)
     ]
-    decisions = _parts_of_totals(sentence, [decide_figure(tokens, hits, m, last_kind) for m in mentions], last_kind)
+    decisions = [decide_figure(tokens, hits, m, last_kind) for m in mentions]
     ages = {(d.start, d.end) for d in decisions if d.reasons == (f"not a figure: {AGE_AFTER_NAME}",)}
     people = decide_people(tokens, hits, [(m.start, m.end) for m in mentions if (m.start, m.end) not in ages])
-    ordered = sum_coordinated(sentence, sorted(decisions + people, key=lambda d: d.start))
-    return [d for d in ordered if not _shot_then_fatally(sentence, d, ordered)]
+    ordered = sum_coordinated(sentence, _parts_of_totals(sentence, sorted(decisions + people, key=lambda d: d.start), last_kind))
+    return [_step_or_figure(sentence, d, ordered) for d in ordered if not _shot_then_fatally(sentence, d, ordered)]
+
+
+def _step_or_figure(sentence: str, d: Decision, decisions: list[Decision]) -> Decision:
+    """"...now stands at 19, after rescuers pulled three more bodies": beside a toll of its kind, a
+    figure of "N more" is a step towards it, not a toll."""
+    if not d.kind or not re.match(r"\s+more\b", sentence[d.end : d.end + 8]):
+        return d
+    if any(e is not d and e.kind == d.kind and not re.match(r"\s+more\b", sentence[e.end : e.end + 8]) for e in decisions):
+        return Decision(d.start, d.end, d.text, "", d.value, d.noun, ("a step ('N more') towards a toll in the same sentence",))
+    return d
 
 
 def _shot_then_fatally(sentence: str, d: Decision, decisions: list[Decision]) -> bool:

@@ -29,12 +29,20 @@ def merge(sentence: str, frames: list[Draft], decisions: list[Decision]) -> list
         if any(f.kind == "munitions" for f in touched):
             continue
         casualty = [f for f in touched if f.kind in CASUALTY_KINDS]
+        if (
+            len(casualty) == 1 and casualty[0].kind == d.kind and d.value.qualifier == "more_than"
+            and casualty[0].value is not None and casualty[0].value.is_exact
+        ):
+            # "the death toll has passed 250": the frame read 250, the tally verb says more than 250
+            f = casualty[0]
+            out[out.index(f)] = Draft(f.kind, d.value, f.start, f.end, f.noun, f.actor, f.stance)
+            continue
         if casualty and not (d.covers and all(f.kind == d.kind for f in casualty)):
             continue
         out = [f for f in out if f not in touched]
         before = sentence[max(0, d.start - 40) : d.start]
         after = sentence[d.end : d.end + 60]
-        part = d.reasons[0].startswith("a part of") or SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after)
+        part = d.reasons[0].startswith("a part of") or any(r.startswith("among") for r in d.reasons) or SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after)
         stance = "part" if part else ""
         out.append(Draft(d.kind, d.value, d.start, d.end, d.noun, stance=stance))
     return sorted(out, key=lambda f: (f.start, f.kind))
