@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from verifier import analyse, salient_terms
+from verifier.intake import check_input_size
 from verifier.match import UNTOLD_KINDS, check_analysed
 from verifier.types import CheckResult, Claim, Document
 
@@ -20,7 +21,11 @@ MIN_TERMS_FOR_TWO = 4
 
 
 def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int | None, CheckResult]:
-    """Check ``story`` against the reports that share its names; returns (history id or None, result)."""
+    """Check ``story`` against the reports that share its names; returns (history id or None, result).
+
+    A story over the store's input limit is refused (``InputError``) before any work is done.
+    """
+    check_input_size(story.text, name=story.origin or "the story", max_chars=store.settings.max_input_chars)
     analysis = analyse(story.text)
     terms = salient_terms(analysis.text)
     min_shared = 2 if len(terms) >= MIN_TERMS_FOR_TWO else 1

@@ -254,7 +254,7 @@ def parse_library_line(line: str, *, path: str, number: int, max_chars: int | No
         # store turns them into U+FFFD like NUL), and 1e400 as infinity, which the bounds refuse.
         record = LibraryRecord.model_validate(json.loads(line))
     except json.JSONDecodeError as exc:
-        raise SourceFormatError(f"not valid JSON ({exc.msg} at column {exc.colno})", path=path, line=number) from exc
+        raise SourceFormatError(f"not a library record: not valid JSON ({exc.msg} at column {exc.colno})", path=path, line=number) from exc
     except ValidationError as exc:
         raise SourceFormatError(f"not a library record: {_problems(exc)}", path=path, line=number) from exc
     try:

@@ -7,6 +7,9 @@ APIs (no SQL, no matching logic), kept here so that the pages and the tests shar
 from __future__ import annotations
 
 import io
+import logging
+import os
+import secrets
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -23,6 +26,10 @@ from verifier.intake import document_from_text
 Upload = tuple[str, bytes]
 Progress = Callable[[int, int, str], None]
 
+_log = logging.getLogger("verifier.app")
+# The longest file name (in bytes) the usual file systems take.
+MAX_NAME_BYTES = 255
+
 
 def settings() -> Settings:
     """Read the environment on every run: it is cheap, and tests change it between app runs."""
@@ -30,14 +37,32 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
-def _open_store(database_url: str) -> Store:
-    """One store (and connection pool) per database for the whole server, not one per rerun."""
-    return Store.open(database_url)
+def _open_store(current: Settings) -> Store:
+    """One store (and connection pool) per database and settings for the whole server, not one per rerun."""
+    return Store.open(current)
 
 
 def store() -> Store:
-    """The library the current settings name."""
-    return _open_store(settings().database_url)
+    """The library the current settings name, applying their input limit to everything added."""
+    return _open_store(settings())
+
+
+def log_unexpected(exc: BaseException) -> str:
+    """Log an error the verifier did not expect, with its traceback, under a short reference.
+
+    The editor sees only the reference (Streamlit would show a redacted "This app has encountered
+    an error"); quoting it lets whoever runs the server find the traceback in the log.
+    """
+    reference = secrets.token_hex(4).upper()
+    _log.error("unexpected error, reference %s", reference, exc_info=exc)
+    return reference
+
+
+def unexpected_message(exc: BaseException, reference: str) -> str:
+    return (
+        f"Something went wrong that the verifier did not expect ({type(exc).__name__}); nothing else was "
+        f"changed. Try again, and if it happens again, report it quoting reference {reference}"
+    )
 
 
 def load_example(library: Store) -> list[IngestResult]:
@@ -72,17 +97,42 @@ def add_uploads(library: Store, uploads: Sequence[Upload], *, progress: Progress
     Each upload is written under its own name to a private temporary folder and handed to
     ``Store.add_paths``, so .txt/.md/.html/.jsonl handling and rejections are the library's own;
     the temporary folder is then cut from the names and messages the editor sees.
+    Every file gets its own outcome: one that fails in a way nobody foresaw is rejected with a
+    logged reference (``log_unexpected``) and the others still go in.
     """
     results: list[IngestResult] = []
     for done, (name, data) in enumerate(uploads, 1):
-        results.extend(_add_upload(library, name, data))
+        try:
+            results.extend(_add_upload(library, name, data))
+        except Exception as exc:  # see the docstring: one file's surprise must not lose the rest
+            reason = unexpected_message(exc, log_unexpected(exc))
+            results.append(IngestResult("rejected", safe_upload_name(name), reason=reason))
         if progress:
             progress(done, len(uploads), name)
     return results
 
 
+def safe_upload_name(name: str) -> str:
+    """An uploaded file's name made safe to write in a folder of our own.
+
+    The browser's name is untrusted: only its last part is kept (no "../"), without NUL or other
+    control characters, and cut to ``MAX_NAME_BYTES`` while keeping the extension that decides how
+    the file is read. A name that is nothing but dots becomes "upload".
+    """
+    base = PurePath(name.replace("\\", "/")).name
+    base = "".join(ch for ch in base if ch.isprintable() and ch != "/")
+    if base.strip(". ") == "":
+        return "upload"
+    stem, suffix = os.path.splitext(base)
+    if len(suffix.encode("utf-8")) > MAX_NAME_BYTES // 2:
+        stem, suffix = base, ""
+    while len((stem + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem + suffix
+
+
 def _add_upload(library: Store, name: str, data: bytes) -> list[IngestResult]:
-    safe_name = PurePath(name).name or "upload"
+    safe_name = safe_upload_name(name)
     with tempfile.TemporaryDirectory(prefix="verifier-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(data)
