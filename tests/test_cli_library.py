@@ -156,6 +156,22 @@ def test_sources_add_fails_when_a_whole_file_gives_nothing(db: str, tmp_path: Pa
     assert code == 1 and "0 added" in out and "rejected" in out
 
 
+def test_sources_add_on_a_folder_without_reports_says_so(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "page1.pdf").write_bytes(b"%PDF-1.4")
+    code, out = run("sources", "add", str(folder), "--db", db)
+    assert code == 1 and "the folder holds no report files" in out and "1 skipped" in out
+
+
+def test_a_path_with_markup_is_read_and_shown_as_written(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "[" / "x]"  # the file's path reads ".../[/x]/[red]wire.txt"
+    folder.mkdir(parents=True)
+    (folder / "[red]wire.txt").write_text(f"Outlet: AP\n\n{KABUL}\n", encoding="utf-8")
+    code, out = run("sources", "add", str(tmp_path / "["), "--db", db)
+    assert code == 0 and "1 added" in out and "[/x]/[red]wire.txt" in out, out
+
+
 @pytest.mark.parametrize("missing", ["no-such-folder", "gone.txt"])
 def test_sources_add_on_a_missing_path_says_no_such_file(db: str, tmp_path: Path, missing: str) -> None:
     code, out = run("sources", "add", str(tmp_path / missing), "--db", db)

@@ -23,6 +23,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from ..errors import ConfigError, InputError, VerifierError
+from ..intake import REPORT_SUFFIXES
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ def app() -> None:
 err_console = Console(stderr=True, highlight=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# What to give when a folder holds no reports.
+REPORT_TYPES = "reports are " + ", ".join(sorted(REPORT_SUFFIXES)) + " files"
 
 # Width of a table written to a file with --output: wide enough for a sentence per line in an editor.
 FILE_WIDTH = 160

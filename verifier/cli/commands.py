@@ -27,6 +27,7 @@ from ..intake import read_story, scan_report_paths
 from ..report import FORMATS, describe_range, export, figure_label
 from ..types import CheckResult, Claim
 from .app import (
+    REPORT_TYPES,
     app,
     check_output,
     friendly_errors,
@@ -158,10 +159,7 @@ def _reference_files(against: list[Path]) -> list[Path]:
         for item in skipped:
             warn("skipped", f"{item.path}: {item.reason}")
         if not found:
-            raise InputError(
-                f"--against {path}: nothing to check against, the folder holds no report files "
-                "(.txt, .md, .html, .htm or .jsonl)"
-            )
+            raise InputError(f"--against {path}: nothing to check against, the folder holds no report files; {REPORT_TYPES}")
         files += found
     return files
 

@@ -25,6 +25,7 @@ from ..intake import Skipped, scan_report_paths
 from ..settings import Settings
 from ..types import Claim
 from .app import (
+    REPORT_TYPES,
     app,
     check_output,
     err_console,
@@ -88,11 +89,18 @@ def add(targets: tuple[str, ...], db: str | None) -> None:
 
     from db import IngestResult
 
-    files, skipped = scan_report_paths(Path(t) for t in targets if not _is_url(t))
     results: list[IngestResult] = []
-    failed = False
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    for target in (Path(t) for t in targets if not _is_url(t)):
+        found, passed_over = scan_report_paths([target])
+        if target.is_dir() and not found:
+            results.append(IngestResult("rejected", str(target), reason=f"the folder holds no report files; {REPORT_TYPES}"))
+        files += found
+        skipped += passed_over
+    failed = bool(results)
     with _store(db) as (store, settings), Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True
+        TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True
     ) as bar:
         task = bar.add_task("reading", total=len(files))
         for file in files:
@@ -107,8 +115,6 @@ def add(targets: tuple[str, ...], db: str | None) -> None:
             bar.update(task, description=terminal_safe(url))
             results.append(store.add_url(url, settings=settings))
             failed |= not results[-1].ok
-        if targets and not files and not any(_is_url(t) for t in targets):
-            failed = True  # folders with nothing to read
     _print_results(results, skipped)
     if failed:
         raise click.exceptions.Exit(1)
