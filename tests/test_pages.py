@@ -15,12 +15,13 @@ def test_eval_story_html_yields_article_paragraphs_only() -> None:
     html = eval_path("events", "port-city-clashes-html", "story.html").read_text(encoding="utf-8")
     doc = document_from_html(html, url="https://example.com/nch/port-sevrin")
     paragraphs = doc.text.split("\n\n")
-    assert paragraphs[0].startswith("The government deployed 1,200 soldiers to Port Sevrin")
+    assert paragraphs[0] == doc.title  # the headline leads: it carries claims too
+    assert paragraphs[1].startswith("The government deployed 1,200 soldiers to Port Sevrin")
     assert (
         paragraphs[-1]
         == "The dockworkers' union said it would decide on Monday whether to call a general strike."
     )
-    assert len(paragraphs) == 13
+    assert len(paragraphs) == 14
     assert "Officials said between 12 and 15 people had been killed" in doc.text
     for boilerplate in (
         "Most read",
@@ -123,3 +124,18 @@ def test_hostile_metadata_is_ignored_and_the_article_kept(head: str) -> None:
     doc = document_from_html(html)
     assert doc.published is None
     assert doc.text.count("\n\n") == 4
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "first"),
+    [
+        ("28 dead, several hurt as gunmen target tourists", "<p>Gunmen opened fire on tourists on Tuesday, officials said.</p>",
+         "28 dead, several hurt as gunmen target tourists"),
+        ("Gunmen open fire on tourists", "<p>Gunmen open fire on tourists in a meadow on Tuesday, officials said.</p>",
+         "Gunmen open fire on tourists in a meadow on Tuesday, officials said."),
+        ("", "<p>Gunmen opened fire on tourists on Tuesday, officials said.</p>", "Gunmen opened fire on tourists on Tuesday, officials said."),
+    ],
+)
+def test_the_headline_leads_the_text_unless_the_text_starts_with_it(title: str, body: str, first: str) -> None:
+    html = f"<html><head><title>{title}</title></head><body><article>{body * 3}</article></body></html>"
+    assert document_from_html(html).text.split("\n\n")[0] == first

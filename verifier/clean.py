@@ -7,7 +7,8 @@ headlines, share buttons. None of that may yield a claim. The cleaner works on l
    signature or a known page furniture phrase;
 2. sections: after a section marker ("Latest Stories", "Related", "Most read", "Read more") every
    following headline-like or timestamp line is furniture, until prose starts again;
-3. runs: three or more headline-like lines in a row are a list of links, wherever they stand;
+3. runs: three or more headline-like lines in a row are a list of links, wherever they stand, except
+   the story's own headline block at the top and the items of a list it introduces ("Key points:");
 4. what is left is joined back with the original line breaks, so offsets stay readable.
 
 Sentences are then found inside each kept paragraph with a boundary rule that knows abbreviations
@@ -24,7 +25,7 @@ SECTION_MARKERS = re.compile(
     r"|read\s+(?:more|next|also)|more\s+(?:stories|from\s+.{1,40}|on\s+this\s+story|news)|most\s+(?:read|popular|viewed|shared)"
     r"|top\s+stories|trending(?:\s+now)?|recommended(?:\s+for\s+you)?|you\s+may\s+(?:also\s+)?like|also\s+read|see\s+also"
     r"|editor'?s\s+picks?|popular(?:\s+now)?|in\s+other\s+news|what\s+to\s+read\s+next|more\s+like\s+this|around\s+the\s+web"
-    r"|sponsored(?:\s+content)?|advertisement|topics|tags)\s*:?\s*$",
+    r"|sponsored(?:\s+content)?|advertisement|topics|tags|keep\s+reading)\s*:?\s*$",
     re.IGNORECASE,
 )
 TIMESTAMP_LINE = re.compile(
@@ -42,7 +43,7 @@ FURNITURE = re.compile(
     r"|image\s+(?:caption|source|copyright).*|media\s+caption.*|photo\s*:.*|video\s*:.*|watch\s*:.*|getty\s+images.*"
     r"|copyright\b.*|©.*|all\s+rights\s+reserved.*|.*\ball\s+rights\s+reserved\.?|subscribe\b.*|sign\s+up\b.*|follow\s+us\b.*"
     r"|click\s+here\b.*|skip\s+to\s+(?:content|main).*|advertisement|continue\s+reading.*|join\s+[\d,]+\s+readers.*"
-    r"|more\s+to\s+follow\.?|developing\s+story\.?|embedded\s+content\b.*|posted\s+at\s+\d{1,2}[:.]\d{2}.*"
+    r"|list\s+of\s+\d+\s+items?|end\s+of\s+list|more\s+to\s+follow\.?|developing\s+story\.?|embedded\s+content\b.*|posted\s+at\s+\d{1,2}[:.]\d{2}.*"
     r"|\d{1,2}[:.]\d{2}\s*(?:gmt|utc|bst|cet|est|edt|local\s+time)?|view\s+(?:this\s+)?post\s+on\s+\w+.*)\s*$",
     re.IGNORECASE,
 )
@@ -96,6 +97,27 @@ def _classify(line: str) -> str:
     return "prose"
 
 
+# A line of the story's own headline block (its headline and standfirst) has at least this many words;
+# the bylines, datelines and menu items around it have fewer.
+STANDFIRST_MIN_WORDS = 6
+_LABELLED = re.compile(r"^\s*[A-Z][A-Za-z ]{0,20}:")
+
+
+def _story_own(lines: list[str], classes: list[str], heads: list[int], k: int) -> bool:
+    """Is headline-like line ``k`` of a run the story's own: its headline block at the top of the text
+    (no prose above it), or the items of a list the story introduces ("Key points:")?"""
+    def own(j: int) -> bool:
+        return len(lines[j].strip().lstrip("-–—•* ").split()) >= STANDFIRST_MIN_WORDS and not _LABELLED.match(lines[j])
+
+    before = next((lines[j] for j in range(heads[0] - 1, -1, -1) if classes[j] != "blank"), "")
+    if before.rstrip().endswith(":"):
+        return own(k)
+    # the top block: its first lines up to the first short one (a byline, a dateline, a menu item)
+    if any(c not in ("blank", "headline") for c in classes[: heads[0]]):
+        return False
+    return all(own(j) for j in heads if j <= k)
+
+
 def clean_text(text: str) -> Cleaned:
     """Drop page furniture from pasted text; keep every line of the story itself."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -129,7 +151,7 @@ def clean_text(text: str) -> Cleaned:
             j += 1
         if len(heads) >= HEADLINE_RUN:
             for k in heads:
-                drop[k] = True
+                drop[k] = not _story_own(lines, classes, heads, k)
         i = j
     kept = [line for line, d in zip(lines, drop, strict=True) if not d]
     dropped = tuple(line for line, d in zip(lines, drop, strict=True) if d and line.strip())

@@ -60,14 +60,25 @@ def document_from_html(html: str, *, url: str = "", origin: str = "") -> Documen
     if not text:
         raise InputError(f"{label} has no readable article text; paste the story's text instead")
     meta = _page_meta(tree) if tree is not None else _PageMeta()
+    title = _first_str(meta.title, extracted.get("title"))
     return Document(
-        text=text,
-        title=_first_str(meta.title, extracted.get("title")),
+        text=_with_headline(title, text),
+        title=title,
         url=url or meta.url or _first_str(extracted.get("url")),
         outlet=_first_str(meta.outlet, extracted.get("sitename")),
         published=meta.published or _date_or_none(extracted.get("date")),
         origin=origin or url,
     )
+
+
+def _with_headline(title: str, text: str) -> str:
+    """The headline carries claims too ("28 dead, several hurt as ..."): trafilatura leaves it out of the
+    main text, so it goes first unless the text already starts with it."""
+    words = re.findall(r"\w+", title.lower())
+    opening = " ".join(re.findall(r"\w+", text[: len(title) + 200].lower()))
+    if not words or " ".join(words[: min(6, len(words))]) in opening:
+        return text
+    return f"{title}\n\n{text}"
 
 
 def _first_str(*values: object) -> str:
