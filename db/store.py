@@ -90,6 +90,17 @@ def _check_reliability(reliability: float | None) -> None:
         raise InputError(f"reliability must be between 0 and 1, got {reliability}")
 
 
+# The largest id a row can have: ids are INTEGER columns, 32 bits on PostgreSQL. A larger number
+# (or one past SQLite's 64 bits) names no row, so it is "not found" rather than a driver overflow.
+MAX_ID = 2**31 - 1
+
+
+def _row_id(value: int, what: str) -> int:
+    if not 1 <= value <= MAX_ID:
+        raise NotFoundError(f"there is no {what} {value} in the library")
+    return value
+
+
 def _like(search: str) -> str:
     escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -345,6 +356,7 @@ class Store:
         return where
 
     def get_report(self, report_id: int) -> Report:
+        _row_id(report_id, "report")
         query = (
             select(_R.id, _R.url, _R.title, _R.published, _R.text, _O.name, _O.reliability)
             .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
@@ -377,6 +389,7 @@ class Store:
     ) -> Report:
         """Correct what intake got wrong; reliability belongs to the report's outlet, so it moves all its reports."""
         _check_reliability(reliability)
+        _row_id(report_id, "report")
         with self._write() as conn:
             outlet_id = conn.execute(select(_R.outlet_id).where(_R.id == report_id)).scalar()
             if outlet_id is None:
@@ -396,6 +409,7 @@ class Store:
 
     def delete_report(self, report_id: int) -> None:
         """Remove a report; its claims and index terms go with it (ON DELETE CASCADE)."""
+        _row_id(report_id, "report")
         with self._write() as conn:
             if conn.execute(delete(REPORT).where(_R.id == report_id)).rowcount == 0:
                 raise NotFoundError(f"there is no report {report_id} in the library")
@@ -517,6 +531,7 @@ class Store:
             return [CheckSummary(*row) for row in conn.execute(query)]
 
     def get_check(self, check_id: int) -> CheckResult:
+        _row_id(check_id, "saved check")
         with self._read() as conn:
             row = conn.execute(select(_K.result_json, _K.settings_json).where(_K.id == check_id)).first()
         if row is None:

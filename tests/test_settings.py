@@ -31,3 +31,18 @@ def test_environment_overrides(env: dict[str, str], field: str, expected: object
 def test_bad_values_name_the_variable(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError, match=next(iter(env))):
         Settings.from_env(env)
+
+
+# Values that read as numbers but cannot bound anything (issue 11, item 10).
+@pytest.mark.parametrize("raw", ["inf", "-inf", "nan", "NaN", "1e999", "infinity", "0"])
+def test_a_fetch_timeout_must_be_a_finite_positive_number(raw: str) -> None:
+    with pytest.raises(ConfigError, match="VERIFIER_FETCH_TIMEOUT"):
+        Settings.from_env({"VERIFIER_FETCH_TIMEOUT": raw})
+
+
+@pytest.mark.parametrize(
+    "field", [{"fetch_timeout": float("inf")}, {"fetch_timeout": float("nan")}, {"fetch_timeout": 0.0}, {"fetch_max_bytes": 0}, {"max_input_chars": -5}]
+)
+def test_settings_made_in_code_are_checked_too(field: dict[str, float]) -> None:
+    with pytest.raises(ConfigError, match=next(iter(field))):
+        Settings(**field)  # type: ignore[arg-type]

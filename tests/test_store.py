@@ -582,3 +582,12 @@ def test_the_input_limit_applies_to_every_report_added(db_url: str) -> None:
         outcome = small.import_jsonl(io.StringIO(json.dumps({"text": KABUL}) + "\n" + json.dumps({"text": "Short."})))
         assert (outcome.added, [e.line for e in outcome.errors]) == (1, [1])
         assert small.count_reports() == 1
+
+
+@pytest.mark.parametrize("report_id", [0, -1, 2**31, 2**63, 2**64 + 5])
+@pytest.mark.parametrize("method", ["get_report", "delete_report", "update_report", "get_check"])
+def test_ids_beyond_any_row_are_not_found(store: Store, report_id: int, method: str) -> None:
+    # 2**63 overflowed SQLite's integers and 2**31 PostgreSQL's (issue 11, item 10)
+    call = getattr(store, method)
+    with pytest.raises(NotFoundError, match=str(report_id)):
+        call(report_id, title="x") if method == "update_report" else call(report_id)

@@ -6,6 +6,7 @@ without touching the process environment.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -35,9 +36,14 @@ def _number(name: str, raw: str, kind: type[int] | type[float]) -> float:
         value = kind(raw)
     except ValueError as exc:
         raise ConfigError(f"{name}={raw!r} is not a number") from exc
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {raw!r}")
+    _check_positive(name, value)
     return value
+
+
+def _check_positive(name: str, value: float) -> None:
+    """Timeouts and caps bound work, so each must be a finite number above zero ("inf" bounds nothing)."""
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"{name} must be a finite number above zero, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,10 @@ class Settings:
     allow_private_addresses: bool = False
     user_agent: str = "verifier/0.1 (+newsroom fact-check assistant)"
     max_input_chars: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        for name in ("fetch_timeout", "fetch_max_bytes", "fetch_max_redirects", "max_input_chars"):
+            _check_positive(name, getattr(self, name))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
