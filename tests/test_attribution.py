@@ -17,6 +17,17 @@ def _only(text: str, kind: str) -> list[Claim]:
     ("sentence", "stance", "actor"),
     [
         ("The Taliban denied being behind the attack.", "denied", "Taliban"),
+        # as outlets phrase it (paraphrases of real reporting)
+        ("Militia group claims responsibility for deadly ambush near the border", "claimed", "Militia group"),
+        ("The Pakistani Taliban took responsibility for the bombing in a statement.", "claimed", "Pakistani Taliban"),
+        ("Provincial officials, who blamed the Red Hand, vowed to respond.", "blamed", "Provincial officials"),
+        ("Ankara and Tehran have both denied involvement in the raid.", "denied", "Ankara and Tehran"),
+        ("The Red Hand said it had absolutely nothing to do with the blast.", "denied", "Red Hand"),
+        ("The ministry dismissed the allegations as lies.", "denied", "ministry"),
+        ("The bombing, which the Islamic State group has claimed, killed nine.", "claimed", "Islamic State"),
+        ("The attack was carried out by two suicide bombers, General Mark Ellis said.", "blamed", "Mark Ellis"),
+        ("The army condemned the militia for deliberately targeting civilians.", "blamed", "army"),
+        ("The initial police probe showed that the banned outfit was involved.", "blamed", "police probe"),
         ("In a statement, the Taliban denied involvement.", "denied", "Taliban"),
         ("The Taliban, however, denied involvement.", "denied", "Taliban"),
         ("Israel denied any involvement in the explosion.", "denied", "Israel"),

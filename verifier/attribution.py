@@ -36,6 +36,14 @@ def _appositive_names(m: re.Match[str]) -> str:
 # A name as outlets write it: "Saraya al-Nasr", "the Cárteles del Balsas", "the state Attorney General's Office".
 _NAME = r"(?:the |a )?(?:[a-z]+ )?[A-ZÀ-Þ][\w'’-]*(?: (?:[A-ZÀ-Þ][\w'’-]*|(?:al|el|ad|ash|bin|ibn|abu)-[A-ZÀ-Þ][\w'’-]*|of|the|al|for|and|del|de|la|los|las|du|des))*"
 _CLAIMED_BY = re.compile(rf"(?:\b(?:was|were|has been|had been)\s+|,\s*)claimed by (?P<actor>{_NAME})")
+# "the attacks were carried out by two IS bombers, the general said": the speaker blames the agent.
+_DONE_BY = re.compile(
+    r"\b(?:was|were|has been|had been|been|is|are)\s+(?:\w+ly\s+)?(?:carried out|perpetrated|caused|orchestrated|masterminded|committed|staged)\s+by\s+(?P<target>[^,.;]{2,60})"
+    r"|\b(?:may have been|was|were|is|appeared to be|appears to be|looked like)\s+(?:\w+ly\s+)?the work of\s+(?P<target2>[^,.;]{2,60})",
+    re.IGNORECASE,
+)
+# "the bombing, which the Islamic State group has claimed": the name inside the relative clause claims.
+_WHICH_CLAIMED = re.compile(rf"\bwhich (?P<actor>{_NAME}(?: [a-z][\w'’-]*){{0,3}}?) (?:has|had|have) (?:since |already |also )?claimed\b")
 # "X was blamed for the attack by Y": Y blames, X is blamed.
 _BLAMED_BY = re.compile(rf"\b(?:was|were|has been|had been) (?:also )?blamed (?:for [^,.;]{{1,80}}? )?by (?P<actor>{_NAME})")
 # "The FPK's denial came in a statement...": a stance as a noun, its actor before the 's.
@@ -61,7 +69,7 @@ _INTRO = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_ADVERBS = re.compile(
-    r"(?:\s+(?:has|had|have|also|later|earlier|nonetheless|again|swiftly|quickly|already|previously|continued to|"
+    r"(?:\s+(?:has|had|have|also|both|all|each|later|earlier|nonetheless|again|swiftly|quickly|already|previously|continued to|"
     r"repeatedly|immediately|strongly|firmly|flatly|itself|themselves|now|then|on \w+day(?: \w+)?|in a statement|"
     r"publicly|officially|however|though|meanwhile|in turn|for (?:its|their|his|her) part|\w+ly))+\s*$",
     re.IGNORECASE,
@@ -106,9 +114,19 @@ def _subject(pre: str) -> str:
     cuts = list(_CLAUSE_BOUNDARY.finditer(text))
     if cuts:
         last = cuts[-1]
-        if not text[last.end() :].strip(" ,") and last.group(0).strip(" ,").lower() == "and":
+        joined = last.group(0).strip(" ,").lower()
+        if not text[last.end() :].strip(" ,") and joined == "and":
             return leading_subject(_INTRO.sub("", text[: last.start()]))
-        text = text[last.end() :]
+        if not text[last.end() :].strip(" ,") and joined in ("who", "which") and text[: last.start()].rstrip().endswith(","):
+            # "Israeli officials, who blamed Hezbollah": the relative clause's verb belongs to the noun before it
+            head = text[: last.start()].rstrip(" ,")
+            return _subject(head[: max(head.rfind(","), 0)] + " " + head[max(head.rfind(","), 0) :].lstrip(","))
+        rest = text[last.end() :]
+        earlier = text[cuts[-2].end() if len(cuts) > 1 else 0 : last.start()]
+        if joined == "and" and _BARE_NAME.match(earlier.strip(" ,")) and _BARE_NAME.match(leading_subject(rest.strip())):
+            # "Ankara and Tehran have both denied": two names sharing one verb are one actor
+            rest = f"{earlier.strip(' ,')} and {rest.strip()}"
+        text = rest
     text = _INTRO.sub("", text)
     text = _TRAILING_ADVERBS.sub("", text)
     text = re.sub(r"\s+", " ", text).strip(" ,\"'\u201c\u201d")
@@ -118,6 +136,7 @@ def _subject(pre: str) -> str:
     return text
 
 
+_BARE_NAME = re.compile(r"^(?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}$")
 _NEGATORS = frozenset({"not", "never", "no", "nobody", "neither", "nor", "none", "cannot"})
 
 
@@ -190,6 +209,12 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
     for hit in _BLAMED_BY.finditer(sentence):
         blamed = _subject(sentence[: hit.start()])
         add("blamed", hit.group("actor"), hit.start(), hit.end(), blamed)
+    for hit in _WHICH_CLAIMED.finditer(sentence):
+        add("claimed", hit.group("actor"), hit.start(), hit.end())
+    for hit in _DONE_BY.finditer(sentence):
+        speaker = cited_source(sentence)
+        if speaker and not _negated(sentence[: hit.start()]):
+            add("blamed", speaker, hit.start(), hit.end(), (hit.group("target") or hit.group("target2") or "").strip())
     for hit in _STANCE_NOUN.finditer(sentence):
         stance = "denied" if hit.group("noun").lower() in {"denial", "rejection"} else "claimed"
         add(stance, hit.group("actor"), hit.start(), hit.end())
