@@ -105,7 +105,8 @@ class ReportRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     outlet_id: int = Field(sa_column=Column(Integer, ForeignKey("outlet.id"), nullable=False, index=True))
-    url: str | None = Field(default=None, sa_type=StorableString, unique=True, nullable=True)
+    # Not unique: an article updated at the same address is stored again, as a new version.
+    url: str | None = Field(default=None, sa_type=StorableString, index=True, nullable=True)
     title: str = _text()
     published: datetime | None = _utc(default=None, nullable=True, index=True)
     fetched_at: datetime | None = _utc(default=None, nullable=True)

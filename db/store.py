@@ -1,8 +1,9 @@
 """The reference library and the check history: with ``library_io``, the only code that runs SQL.
 
 One report is one write transaction, so a crash never leaves half a report, and a report already
-in the library (same URL, or the same text up to spacing and case) is recognised rather than
-stored twice, also when two processes offer it at the same moment. The bulk JSONL export and
+in the library (the same text up to spacing and case) is recognised rather than stored twice, also
+when two processes offer it at the same moment; an article updated at the same URL is stored
+again, as a new version. The bulk JSONL export and
 import of the whole library are in ``library_io``; ``Store`` hands them its connections.
 """
 
@@ -236,6 +237,9 @@ class Store:
         duplicate = self._duplicate_of(conn, url, digest, base)
         if duplicate:
             return duplicate
+        previous = self._previous_version(conn, url)
+        if previous is not None:
+            base = replace(base, reason=f"new version of report {previous} (same URL, changed text)")
         domain = incoming.outlet_domain or _domain(url or "")
         outlet_id = self._outlet_id(conn, doc.outlet or domain, domain, incoming.reliability)
         report_id = self._insert_report(conn, incoming, outlet_id, url, digest)
@@ -253,12 +257,23 @@ class Store:
             ) from exc
 
     def _duplicate_of(self, conn: Connection, url: str | None, digest: str, base: IngestResult) -> IngestResult | None:
-        same = _R.content_hash == digest if url is None else or_(_R.content_hash == digest, _R.url == url)
-        row = conn.execute(select(_R.id, _R.url, _R.content_hash).where(same).limit(1)).first()
+        """The report already in the library with this text (up to spacing and case), if any.
+
+        The same URL with other text is not a duplicate: the article was updated, and the
+        time-aware matcher needs both versions' figures (see ``_previous_version``).
+        """
+        row = conn.execute(select(_R.id, _R.url).where(_R.content_hash == digest).limit(1)).first()
         if row is None:
             return None
         why = "same URL" if url is not None and row.url == url else "same text"
         return replace(base, status="duplicate", report_id=row.id, reason=f"{why} as report {row.id}")
+
+    @staticmethod
+    def _previous_version(conn: Connection, url: str | None) -> int | None:
+        """The newest report stored from ``url`` before, which a changed text makes an older version."""
+        if url is None:
+            return None
+        return conn.execute(select(func.max(_R.id)).where(_R.url == url)).scalar()
 
     def _insert_report(
         self, conn: Connection, incoming: _Incoming, outlet_id: int, url: str | None, digest: str

@@ -148,7 +148,8 @@ def test_ingest_reference_files(
 @pytest.mark.parametrize(
     ("first", "second", "status", "reason"),
     [
-        (Document(KABUL, url="https://a.example/1"), Document(MOSUL, url="https://a.example/1"), "duplicate", "same URL"),
+        (Document(KABUL, url="https://a.example/1"), Document(KABUL, url="https://a.example/1"), "duplicate", "same URL"),
+        (Document(KABUL, url="https://a.example/1"), Document(MOSUL, url="https://a.example/1"), "added", "new version"),
         (Document(KABUL), Document("  " + KABUL.upper().replace(" ", "\n\t ") + "\n"), "duplicate", "same text"),
         (Document(KABUL, url="https://a.example/1"), Document(KABUL, url="https://b.example/2"), "duplicate", "same text"),
         (Document(KABUL, url="https://a.example/1"), Document(MOSUL, url="https://b.example/2"), "added", ""),
@@ -162,6 +163,8 @@ def test_duplicates_by_url_and_by_text(store: Store, first: Document, second: Do
     if status == "duplicate":
         assert again.report_id == original.report_id
         assert again.reason == f"{reason} as report {original.report_id}"
+    else:
+        assert reason in again.reason
     assert store.count_reports() == (1 if status == "duplicate" else 2)
 
 
@@ -591,3 +594,55 @@ def test_ids_beyond_any_row_are_not_found(store: Store, report_id: int, method: 
     call = getattr(store, method)
     with pytest.raises(NotFoundError, match=str(report_id)):
         call(report_id, title="x") if method == "update_report" else call(report_id)
+
+
+# -- an article updated at the same address (issue 11, item 18) ---------------------------------
+
+
+def test_an_updated_article_at_the_same_url_is_a_new_version(store: Store, httpserver: HTTPServer) -> None:
+    page = "<html><head><title>Kabul</title></head><body><article><p>{}</p></article></body></html>"
+    first_text = "Rockets killed eight people in Kabul on Saturday, officials in Kabul said."
+    later_text = "Rockets killed 12 people in Kabul on Saturday, officials in Kabul said, raising the toll."
+    httpserver.expect_ordered_request("/kabul").respond_with_data(page.format(first_text), content_type="text/html")
+    httpserver.expect_ordered_request("/kabul").respond_with_data(page.format(later_text), content_type="text/html")
+    httpserver.expect_ordered_request("/kabul").respond_with_data(page.format(later_text), content_type="text/html")
+    url = httpserver.url_for("/kabul")
+    settings = Settings(allow_private_addresses=True)
+    first = store.add_url(url, settings=settings)
+    second = store.add_url(url, settings=settings)
+    third = store.add_url(url, settings=settings)
+    assert (first.status, second.status, third.status) == ("added", "added", "duplicate")
+    assert second.reason == f"new version of report {first.report_id} (same URL, changed text)"
+    assert third.report_id == second.report_id and third.reason.startswith("same URL")
+    figures = sorted(c.value.low for r in store.list_reports() for c in store.get_report(r.id).claims if c.value)
+    assert figures == [8, 12]
+
+
+def test_versions_at_one_url_survive_export_and_import(store: Store, db_factory: Any) -> None:
+    store.add_document(Document(KABUL, outlet="AP", url="https://a.example/1", published=T0))
+    store.add_document(Document(KABUL + " Updated.", outlet="AP", url="https://a.example/1", published=T0 + timedelta(hours=2)))
+    exported = io.StringIO()
+    assert store.export_jsonl(exported) == 2
+    with Store.open(db_factory()) as other:
+        result = other.import_jsonl(io.StringIO(exported.getvalue()))
+        assert (result.added, result.duplicates, result.errors) == (2, 0, ())
+        assert [r.published for r in other.list_reports()] == [T0 + timedelta(hours=2), T0]
+
+
+def test_a_library_made_before_versions_upgrades_with_its_reports(db_url: str) -> None:
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    engine = make_engine(db_url)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        outlet_id = conn.execute(insert(Outlet.__table__).values(name="AP", domain="", reliability=1.0)).inserted_primary_key[0]
+        row = {"outlet_id": outlet_id, "url": "https://a.example/1", "title": "", "text": KABUL, "content_hash": content_hash(KABUL), "created_at": T0}
+        conn.execute(insert(ReportRow.__table__).values(**row))
+    engine.dispose()
+    with Store.open(db_url) as store:
+        assert store.count_reports() == 1
+        assert store.add_document(Document(MOSUL, url="https://a.example/1")).reason == "new version of report 1 (same URL, changed text)"

@@ -31,7 +31,8 @@ def _ingest_table(results: list[IngestResult]) -> None:
 
 def _announce(result: IngestResult) -> None:
     if result.status == "added":
-        st.success(f"Added report {result.report_id} with {result.claims} claims.")
+        version = f" It is a {result.reason}." if result.reason else ""
+        st.success(f"Added report {result.report_id} with {result.claims} claims.{version}")
     elif result.status == "duplicate":
         st.warning(f"Already in the library: {result.reason}.")
     else:
