@@ -43,6 +43,14 @@ READS = [
     ("The prison, built for 300 men, held nearly 900 last year.", []),
     ("The town, a community of about 900, mourned.", []),
     ("A 32-year-old man was arrested.", [("arrested", 1, 1)]),
+    ("Two crew members of the Silver Dawn were killed and four injured, according to two officials.", [("killed", 2, 2), ("injured", 4, 4)]),
+    ("Staff at Kenyatta National Hospital said three protesters were killed.", [("killed", 3, 3)]),
+    ("Before Friday's blast, officials said 40 people had been killed.", [("killed", 40, 40)]),
+    ("The attack killed two men, aged 61 and 48, and a woman aged 50.", [("killed", 3, 3)]),
+    ("The girl was taken to hospital, where she later died.", [("killed", 1, 1)]),
+    ("Nine people were killed and 14 injured on Friday in shootings at two markets.", [("killed", 9, 9), ("injured", 14, 14)]),
+    ("A police officer told reporters that the hostages were being held in a basement.", []),
+    ("Six of the victims are still in hospital.", [("injured", 6, 6)]),
 ]
 
 

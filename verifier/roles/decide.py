@@ -31,8 +31,17 @@ AUXILIARIES = frozenset(
     "was were is are be been being has have had will would may might could must reportedly also later earlier "
     "now all both each allegedly reported confirmed believed feared known thought initially subsequently "
     "eventually since already then ultimately tragically apparently so far either critically seriously "
-    "fatally badly slightly severely gravely mortally lightly moderately being later left".split()
+    "fatally badly slightly severely gravely mortally lightly moderately being later left still".split()
 )
+# Verbs in the past without "-ed": a subject's noun phrase ends before them ("an officer told the BBC that").
+IRREGULAR_PAST = frozenset(
+    "told said went took gave came saw made got held found brought fought began ran put set fled shot struck "
+    "hit threw drove rode flew fell stood sat lay led kept met paid sent spent spoke stole swore tore understood "
+    "woke wore won wrote knew grew drew blew broke chose froze rose sold sought taught thought caught bought "
+    "felt heard lost meant left says tells".split()
+)
+# Words a counted noun phrase may hold before its verb ("Two crew members of the Silver Dawn were killed").
+SUBJECT_MAX_WORDS = 7
 BE_FORMS = frozenset("was were is are be been being".split())
 _CLAUSE_AUX = frozenset("has have had was were is are".split())
 _MODIFIER_VERBS = frozenset("suspected accused wanted believed charged".split())
@@ -48,6 +57,8 @@ TALLY_VERBS = re.compile(
 )
 # Words that make a tally only after a cue noun ("the toll of 27", "the dead now at 31", "from 38 to 52"),
 # never after a verb ("killed about 600 people and left tens of thousands homeless").
+# A weak tally word counts only this close to its cue noun ("the toll of 27", "toll rose from 38").
+WEAK_TALLY_WORDS = 3
 WEAK_TALLY = re.compile(r"\b(?:from|to|at|of|was|is|now|were|are)\s+$", re.IGNORECASE)
 # Tally verbs that put the count past the figure ("the injured now top 100").
 _BEYOND = re.compile(r"\b(?:top|tops|topped|exceeds?|exceeded|surpass(?:es|ed)?|pass(?:es|ed)|cross(?:es|ed))\s+$", re.IGNORECASE)
@@ -76,6 +87,7 @@ _NAMED = re.compile(
     r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,2})"
     r"(?P<apposition>,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
 )
+_LATER_DIED = re.compile(r"\b(?:he|she)\s+(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b", re.IGNORECASE)
 # "A soldier was killed and another wounded": "another" stands for one more person.
 _ELLIPTIC = re.compile(r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth))\b(?=\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|t)\b)")
 # "Both officers sustained minor injuries": two people.
@@ -103,7 +115,12 @@ _NOT_A_FIGURE_BEFORE = re.compile(
 )
 # "John Reyes, 33, of Elmwood": a number between commas right after a name is an age.
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
+# "two men, aged 67 and 56, and a woman aged 56": every number of the list is an age.
+_AGE_LIST = re.compile(r"\baged\s+\d{1,3}(?:\s*(?:,|and|to|-)\s*\d{1,3})*\s*(?:,|and|to|-)\s*$", re.IGNORECASE)
+_AGE_APPOSITION = re.compile(r",?\s*aged\s+\d{1,3}(?:\s*(?:,|and|to|-)\s*\d{1,3})*\s*,?", re.IGNORECASE)
 AGE_AFTER_NAME = "an age after a name"
+AGE_IN_LIST = "an age in a list of ages"
+AGE_OR_TIME = "an age, a time or a measure"
 _PROJECTION = re.compile(
     r"\b(?:could|may|might|would|will|expected to|likely to|feared to|set to)\s+(?:\w+\s+)?(?:rise|climb|increase|go up|reach|exceed|top)\s+(?:to\s+|above\s+|beyond\s+)?(?:more than\s+)?$",
     re.IGNORECASE,
@@ -228,10 +245,10 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             return (later, "among") if later else None
         if passive:
             return None  # "were taken to..." with no cue: the verb came and was not ours
-        if lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund:
+        if lower in IRREGULAR_PAST or (lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund):
             return None  # another verb ("landed", "struck") stands between the figure and any cue
         noun_words += 1
-        if noun_words > 5:
+        if noun_words > SUBJECT_MAX_WORDS:
             return None
         i += 1
         steps += 1
@@ -279,7 +296,10 @@ def tally_cue(hits: list[CueHit], sentence: str, start: int) -> CueHit | None:
     clause_start = max((m.end() for m in CLAUSE_STOP.finditer(before)), default=0)
     roles = ("states", "nouns", "verbs", "phrase") if strong else ("states", "nouns")
     near = [h for h in hits if clause_start <= h.start and h.end <= start and h.role in roles]
-    return near[-1] if near else None
+    gap = sentence[near[-1].end : start] if near else ""
+    if not near or (not strong and (len(gap.split()) > WEAK_TALLY_WORDS or "," in gap or "according" in gap)):
+        return None  # "13 were injured on Friday in shootings at two schools": "at" is no tally there
+    return near[-1]
 
 
 def noun_after(tokens: Tokens, end: int) -> str:
@@ -299,13 +319,15 @@ def _not_a_figure(sentence: str, m: NumberMention) -> str:
     before = sentence[max(0, m.start - 40) : m.start]
     after = sentence[m.end : m.end + 30]
     if _NOT_A_FIGURE_AFTER.match(after):
-        return "an age, a time or a measure"
+        return AGE_OR_TIME
     if _PROJECTION.search(before):
         return "a projection ('could rise to'), not a count"
     if re.match(r"\s+more\s+of\b", after):
         return "a step of a toll ('two more'), not a toll"
     if _NOT_A_FIGURE_BEFORE.search(before):
         return "an address, a family, a label or a population"
+    if _AGE_LIST.search(before):
+        return AGE_IN_LIST
     if _AGE_AFTER_NAME.search(before) and re.match(r"\s*,", after):
         return AGE_AFTER_NAME
     if _TOTAL_OF.search(before) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|some|all|most)\s+(?:of the|out of|of all)\s+$", before, re.IGNORECASE):
@@ -342,6 +364,26 @@ def decide_figure(tokens: Tokens, hits: list[CueHit], m: NumberMention, last_kin
     return Decision(m.start, m.end, text, "", m.value, noun, ("no cue holds it as subject, object, label or tally",))
 
 
+_NOT_A_PERSON_WORD = re.compile(
+    r"\b(?:The|A|An|In|On|At|Before|After|During|Since|Police|Officers|Authorities|College|Hospital|University|School|"
+    r"Ministry|Department|Office|Council|Court|Army|Forces?|Agency|Company|Group|Street|Road|Avenue|Square|Airport|"
+    r"Station|Centre|Center|Mall|Park|Church|Mosque|Temple|Hotel|Club|Bank|Party|Front|Brigades?|Movement|State|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b|['’]s\b|-"
+)
+
+
+def _person_name(sentence: str, m: re.Match[str]) -> bool:
+    """A name a sentence counts as one person: a title ("Mr Crimo"), an age after it ("John Reyes, 33,"),
+    or a name right before "was"/"has been" that is no institution, ship or date ("Robert Crimo was held")."""
+    name = m.group("name")
+    if re.match(r"(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\b", name) or m.group("apposition"):
+        return True
+    if _NOT_A_PERSON_WORD.search(name) or re.search(r"\b(?:the|a|an)\s+$", sentence[: m.start()], re.IGNORECASE):
+        return False
+    return bool(re.match(r"\s+(?:was|has been|had been|is being|is)\b", sentence[m.end() :]))
+
+
 def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int]]) -> list[Decision]:
     """Singular people without a numeral ("a man was shot and killed", "Mr Crimo was taken into custody")."""
     sentence = tokens.sentence
@@ -359,9 +401,8 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
     tokens_alpha = re.findall(r"[A-Za-z][\w'’-]*", sentence)
     title_case = len(tokens_alpha) >= 4 and sum(w[0].isupper() for w in tokens_alpha) > 0.6 * len(tokens_alpha)
     for m in () if title_case else _NAMED.finditer(sentence):
-        if re.match(r"(?:The|A|An|In|On|At|Police|Officers|Authorities)\b", m.group("name")):
-            continue
-        candidates.append((m.start(), m.end(), "", "name"))
+        if _person_name(sentence, m):
+            candidates.append((m.start(), m.end(), "", "name"))
     for start, end, noun, how in sorted(candidates):
         if any(a < end and start < b for a, b in taken):
             continue
@@ -386,6 +427,8 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
         if how == "pronoun" and (hit.kind != "arrested" or role != "passive"):
             out.append(Decision(start, end, words, "", Range(1, 1, "exact", words), noun, ("a pronoun counts only as one arrested",)))
             continue
+        if hit.kind == "injured" and _LATER_DIED.search(sentence, hit.end):
+            hit = next((h for h in hits if h.kind == "killed" and h.start > hit.end), hit)  # "taken to hospital, where he later died"
         count = 2 if how == "both" else 1
         out.append(
             Decision(start, end, words, hit.kind, Range(count, count, "exact", words), noun,
@@ -408,7 +451,7 @@ def _parts_of_totals(sentence: str, decisions: list[Decision], last_kind: str) -
         if not d.kind and d.value is not None and not d.reasons[0].startswith("not a figure") and (
             _PART_BEFORE.search(before) or _PART_AFTER.match(after)
         ):
-            total = next((e.kind for e in reversed(out) if e.kind), "") or last_kind
+            total = next((e.kind for e in reversed(out) if e.kind), "") or (last_kind if _PART_BEFORE.search(before) else "")
             if total:
                 d = Decision(d.start, d.end, d.text, total, d.value, d.noun or noun_after(Tokens(sentence), d.end),
                              (f"a part of the {total} toll before it",))
@@ -489,7 +532,7 @@ _COORDINATION = re.compile(
 
 def _coordinated(sentence: str, a: Decision, b: Decision) -> bool:
     """a's noun phrase runs into b's with only 'and', a comma or a possessive between ("a man and his son")."""
-    between = sentence[a.end : b.start]
+    between = _AGE_APPOSITION.sub(" ", sentence[a.end : b.start])
     if not _COORDINATION.match(between):
         return False
     words = [w for w in re.findall(r"[\w'’-]+", between) if w.lower() not in ("and", "his", "her", "their", "its")]
@@ -510,7 +553,9 @@ def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "") -> list[Decisi
     decisions = [decide_figure(tokens, hits, m, last_kind) for m in mentions]
     ages = {(d.start, d.end) for d in decisions if d.reasons == (f"not a figure: {AGE_AFTER_NAME}",)}
     people = decide_people(tokens, hits, [(m.start, m.end) for m in mentions if (m.start, m.end) not in ages])
-    ordered = sum_coordinated(sentence, _parts_of_totals(sentence, sorted(decisions + people, key=lambda d: d.start), last_kind))
+    figures = [d for d in decisions if not d.reasons[0].startswith("not a figure")]
+    ordered = sum_coordinated(sentence, _parts_of_totals(sentence, sorted(figures + people, key=lambda d: d.start), last_kind))
+    ordered = sorted(ordered + [d for d in decisions if d not in figures], key=lambda d: d.start)
     return [_step_or_figure(sentence, d, ordered) for d in ordered if not _shot_then_fatally(sentence, d, ordered)]
 
 

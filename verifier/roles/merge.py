@@ -7,7 +7,10 @@ from __future__ import annotations
 from ..draft import Draft
 from ..figures import SUBGROUP_AFTER, SUBGROUP_BEFORE
 from ..frames import CASUALTY_KINDS
-from .decide import AGE_AFTER_NAME, Decision
+from .decide import AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, Decision
+
+# What the reader knows a number to be, whatever a frame made of it.
+_VETOES = tuple(f"not a figure: {why}" for why in (AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME))
 
 
 def _overlaps(d: Draft, a: int, b: int) -> bool:
@@ -19,7 +22,7 @@ def merge(sentence: str, frames: list[Draft], decisions: list[Decision]) -> list
     out = [
         f
         for f in frames
-        if not any(d.reasons == (f"not a figure: {AGE_AFTER_NAME}",) and _overlaps(f, d.start, d.end) for d in decisions)
+        if not any(d.reasons[:1] and d.reasons[0] in _VETOES and _overlaps(f, d.start, d.end) for d in decisions)
     ]
     for d in decisions:
         if not d.kind or d.value is None:
