@@ -9,7 +9,6 @@ never lower one or edit the table to pass.
 from __future__ import annotations
 
 import pytest
-
 from sentence_table import TABLE, score
 
 # phenomenon -> (recall floor, precision floor)
