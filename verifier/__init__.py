@@ -31,6 +31,7 @@ from .intake import (
 )
 from .numbers import find_numbers, parse_number
 from .report import FORMATS, export
+from .roles.explain import Reading, SentenceExplanation, explain
 from .settings import Settings
 from .terms import salient_terms
 from .types import (
@@ -81,7 +82,9 @@ __all__ = [
     "NotFoundError",
     "NumberMention",
     "Range",
+    "Reading",
     "Report",
+    "SentenceExplanation",
     "Settings",
     "SourceClaim",
     "SourceFormatError",
@@ -94,6 +97,7 @@ __all__ = [
     "decode_bytes",
     "document_from_bytes",
     "document_from_html",
+    "explain",
     "export",
     "extract_claims",
     "fetch_url",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import commands as _commands  # noqa: F401  (registers extract and check)
+from . import explain as _explain  # noqa: F401  (registers explain)
 from . import library as _library  # noqa: F401  (registers sources and library)
 from .app import app
 
