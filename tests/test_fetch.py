@@ -78,7 +78,7 @@ def test_fetch_html_reads_metadata_and_sends_user_agent(httpserver: HTTPServer) 
     httpserver.expect_request("/story").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
     url = httpserver.url_for("/story")
     doc = fetch_url(url, settings=local(user_agent="verifier-test/1.0"))
-    assert doc.text.startswith("Paragraph 1:")
+    assert doc.text.startswith("Storm hits coast\n\nParagraph 1:")  # the page's headline leads its text
     assert "Home" not in doc.text
     assert doc.title == "Storm hits coast"
     assert doc.outlet == "Coast Gazette"
