@@ -96,28 +96,37 @@ def _phrase_regex(phrase: str, table: dict[str, list[str]]) -> str:
     return r"\b" + "".join(parts)[: -len(r"\s+")] + r"\b"
 
 
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    """Surface word -> cues, and one compiled alternation of every multi-word cue."""
+    """Surface word -> cues, and the multi-word cues indexed by every form of their first word, so a
+    sentence is read word by word and a phrase pattern is tried only where its first word stands."""
 
     words: dict[str, tuple[Cue, ...]]
-    phrases: re.Pattern[str]
-    phrase_cues: tuple[Cue, ...]
+    phrases: dict[str, tuple[tuple[re.Pattern[str], Cue], ...]]
     prefilter: re.Pattern[str]
 
     def find(self, sentence: str) -> list[CueHit]:
         """Every cue in ``sentence``; a phrase wins over the single words inside it."""
         hits: list[CueHit] = []
-        for m in self.phrases.finditer(sentence):
-            name = m.lastgroup or ""
-            hits.append(CueHit(m.start(), m.end(), self.phrase_cues[int(name[1:])]))
-        covered = [(h.start, h.end) for h in hits]
-        for m in re.finditer(r"[A-Za-z][\w'’-]*", sentence):
-            cues = self.words.get(m.group(0).lower())
-            if not cues or any(a <= m.start() < b for a, b in covered):
+        covered_to = -1
+        for m in _WORD.finditer(sentence):
+            if m.start() < covered_to:
                 continue
-            hits.extend(CueHit(m.start(), m.end(), c) for c in cues)
-        return sorted(hits, key=lambda h: (h.start, h.end))
+            lower = m.group(0).lower()
+            best: CueHit | None = None
+            for pattern, cue in self.phrases.get(lower, ()):
+                found = pattern.match(sentence, m.start())
+                if found and (best is None or found.end() > best.end):
+                    best = CueHit(m.start(), found.end(), cue)
+            if best is not None:
+                hits.append(best)
+                covered_to = best.end
+                continue
+            hits.extend(CueHit(m.start(), m.end(), c) for c in self.words.get(lower, ()))
+        return hits
 
 
 def check_cues(data: dict[str, Any]) -> list[str]:
@@ -148,27 +157,29 @@ def compile_lexicon(data: dict[str, Any], forms: dict[str, list[str]] | None = N
     if problems:
         raise ConfigError("the claim frames have problems:\n  " + "\n  ".join(problems))
     words: dict[str, list[Cue]] = {}
-    phrase_parts: list[str] = []
+    phrases: dict[str, list[tuple[re.Pattern[str], Cue]]] = {}
     phrase_cues: list[Cue] = []
     for kind in CUE_KINDS:
         spec = data["cues"][kind]
         for role in CUE_ROLES:
             for lemma in spec.get(role, []):
-                cue = Cue(kind, role if role != "phrases" else "phrase", lemma)
+                cue = Cue(kind, "phrase" if role == "phrases" else role, lemma)
                 if " " in lemma.strip():
-                    phrase_parts.append(f"(?P<p{len(phrase_cues)}>{_phrase_regex(lemma, table)})")
-                    phrase_cues.append(Cue(kind, "phrase", lemma))
+                    pattern = re.compile(_phrase_regex(lemma, table), re.IGNORECASE)
+                    first = lemma.lower().split()[0]
+                    for form in table.get(first) or inflect(first):
+                        phrases.setdefault(form, []).append((pattern, cue))
+                    phrase_cues.append(cue)
                     continue
                 key = lemma.lower()
                 variants = (table.get(key) or inflect(key)) if role in ("verbs", "intransitive", "nouns") else [key]
                 for form in variants:
                     if cue not in words.setdefault(form, []):
                         words[form].append(cue)
-    phrases = re.compile("|".join(phrase_parts) or r"(?!)", re.IGNORECASE)
     # A sentence holds at least one of these word starts or it has no cue: the reader skips it.
     stems = sorted({w[:4] for w in words} | {max(c.lemma.split(), key=len)[:4].lower() for c in phrase_cues})
     prefilter = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + ")", re.IGNORECASE)
-    return Lexicon({k: tuple(v) for k, v in words.items()}, phrases, tuple(phrase_cues), prefilter)
+    return Lexicon({k: tuple(v) for k, v in words.items()}, {k: tuple(v) for k, v in phrases.items()}, prefilter)
 
 
 def _packaged_frames() -> dict[str, Any]:
