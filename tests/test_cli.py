@@ -210,6 +210,7 @@ def test_against_takes_several_paths_after_one_flag(event: tuple[Path, Path]) ->
         (["s", "-a", "-f", "json"], ["s", "--against", "-f", "json"]),
         (["-a", "x", "s"], ["--against", "x", "--against", "s"]),
         (["s", "-f", "json"], ["s", "-f", "json"]),
+        (["-a", "x", "--", "-a", "s"], ["--against", "x", "--", "-a", "s"]),
     ],
 )
 def test_spread_option(args: list[str], spread: list[str]) -> None:
@@ -218,6 +219,7 @@ def test_spread_option(args: list[str], spread: list[str]) -> None:
 
 @given(st.lists(st.sampled_from(["s", "x", "-f", "json", "--db", "-a", "--against", "-"]), max_size=12))
 def test_spread_option_keeps_every_word_in_order(args: list[str]) -> None:
+    """Only flags are added or renamed: every other word stays, in order, and a flag stays a flag."""
     spread = spread_option(args)
     assert [a for a in spread if a not in ("-a", "--against")] == [a for a in args if a not in ("-a", "--against")]
     assert ("-a" in args or "--against" in args) == ("--against" in spread)

@@ -79,7 +79,11 @@ def spread_option(args: Sequence[str], names: Sequence[str] = _AGAINST) -> list[
     """
     spread: list[str] = []
     taking, taken = False, 0
-    for arg in args:
+    for index, arg in enumerate(args):
+        if arg == "--":  # the rest is positional, as click reads it
+            if taking and not taken:
+                spread.append(names[0])
+            return [*spread, *args[index:]]
         if arg in names:
             if taking and not taken:
                 spread.append(names[0])  # a flag without a value: let click say so
