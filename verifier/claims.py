@@ -19,6 +19,7 @@ from .clean import clean_text, split_sentences
 from .draft import Draft
 from .figures import find_figures
 from .frames import CASUALTY_KINDS, Frames, default_frames
+from .numbers import find_numbers
 from .roles import default_lexicon, merge, read
 from .types import Claim
 
@@ -60,7 +61,8 @@ def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
     last_kind = ""
     for s_start, s_end in sentences:
         sentence = body[s_start:s_end]
-        figures = merge(sentence, find_figures(frames, sentence), read(lexicon, sentence, last_kind=last_kind))
+        numbers = find_numbers(sentence)
+        figures = merge(sentence, find_figures(frames, sentence, numbers), read(lexicon, sentence, last_kind=last_kind, numbers=numbers))
         found = _dedupe(figures + find_attributions(frames, sentence))
         last_kind = next((d.kind for d in reversed(figures) if d.kind in CASUALTY_KINDS), last_kind)
         if any(d.actor.lower() in {"he", "she"} for d in found):

@@ -97,9 +97,10 @@ def _troop_action(frames: Frames, sentence: str, m: NumberMention) -> str:
     return best[1] if best else "level"
 
 
-def find_figures(frames: Frames, sentence: str) -> list[Draft]:
+def find_figures(frames: Frames, sentence: str, numbers: list[NumberMention] | None = None) -> list[Draft]:
+    """Figure claims of one sentence; ``numbers`` are its number mentions when the caller has them."""
     drafts: list[Draft] = []
-    mentions = [m for m in find_numbers(sentence) if m.category == "count"]
+    mentions = [m for m in (find_numbers(sentence) if numbers is None else numbers) if m.category == "count"]
     used: set[int] = set()
     changes = frames.troop_change.finditer(sentence) if "from" in sentence and mentions else ()
     for change in changes:

@@ -539,15 +539,16 @@ def _coordinated(sentence: str, a: Decision, b: Decision) -> bool:
     return not any(w.lower().endswith("ed") and not PERSON_NOUNS.match(w) for w in words)
 
 
-def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "") -> list[Decision]:
-    """Every figure and singular person of ``sentence`` with the role decided for it."""
+def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "", numbers: list[NumberMention] | None = None) -> list[Decision]:
+    """Every figure and singular person of ``sentence`` with the role decided for it (``numbers``: its
+    number mentions when the caller has them)."""
     hits = lexicon.find(sentence) if lexicon.prefilter.search(sentence) else []
     if not hits and not (last_kind and _TALLY_WORD.search(sentence)):
         return []
     tokens = Tokens(sentence)
     ends = {h.end for h in hits}
     mentions = [
-        m for m in find_numbers(sentence)
+        m for m in (find_numbers(sentence) if numbers is None else numbers)
         if m.category == "count" or (m.category == "identifier" and sentence[: m.start].rstrip() and len(sentence[: m.start].rstrip()) in ends)
     ]
     decisions = [decide_figure(tokens, hits, m, last_kind) for m in mentions]
