@@ -227,6 +227,15 @@ def test_markup_and_escape_codes_in_sources_are_printed_as_text(db: str, tmp_pat
     assert "AFP [/]" in shown and f"{KABUL} [/x]\\u001b[31m" in shown
 
 
+def test_library_export_to_the_terminal_escapes_control_characters(db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"outlet": "AP", "title": "Kabul\x85 rockets\x1b[2J", "text": KABUL}) + "\n", encoding="utf-8")
+    run("sources", "add", str(feed), "--db", db)
+    exported = invoke("library", "export", "-", "--db", db).stdout
+    assert not {"\x1b", "\x85"} & set(exported)
+    assert json.loads(exported)["title"] == "Kabul\x85 rockets\x1b[2J"
+
+
 def test_a_database_in_a_missing_folder_is_an_error(tmp_path: Path, reports: Path) -> None:
     url = f"sqlite:///{tmp_path / 'typo' / 'library.db'}"
     for args in (["sources", "add", str(reports)], ["sources", "list"], ["library", "import", "-"]):

@@ -9,11 +9,12 @@ Titles, sentences and texts from sources are printed through ``untrusted``.
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO, cast
 
 import click
 from rich.console import Console
@@ -229,11 +230,20 @@ def import_(file: str, db: str | None) -> None:
         raise click.exceptions.Exit(1)
 
 
+class _SafeStdout(io.TextIOBase):
+    """Standard output with control characters written as JSON's ``\\uXXXX`` escapes: an export
+    piped to the terminal cannot drive it, and every line still reads back the same."""
+
+    def write(self, text: str) -> int:
+        sys.stdout.write(terminal_safe(text))
+        return len(text)
+
+
 @contextmanager
 def _stream(file: str, mode: Literal["r", "w"]) -> Iterator[TextIO]:
     """Standard input or output for '-', else the file; a file we cannot use is an InputError."""
     if file == "-":
-        yield sys.stdin if mode == "r" else sys.stdout
+        yield sys.stdin if mode == "r" else cast(TextIO, _SafeStdout())
         return
     if mode == "w":
         check_output(Path(file))
