@@ -51,6 +51,13 @@ READS = [
     ("Nine people were killed and 14 injured on Friday in shootings at two markets.", [("killed", 9, 9), ("injured", 14, 14)]),
     ("A police officer told reporters that the hostages were being held in a basement.", []),
     ("Six of the victims are still in hospital.", [("injured", 6, 6)]),
+    ("The two officers are believed to have suffered minor injuries.", [("injured", 2, 2)]),
+    ("A 22-year-old male suspect is in police custody.", [("arrested", 1, 1)]),
+    ("Jordan Miles Avery, who was in custody, appeared in court.", [("arrested", 1, 1)]),
+    ("Ohio woman arrested after fatally shooting mother of 3", [("arrested", 1, 1), ("killed", 1, 1)]),
+    ("The shooting death of the teenager set off protests.", [("killed", 1, 1)]),
+    ("She faces two counts of assault in the death of her neighbour.", [("killed", 1, 1)]),
+    ("Eight Iranians and two Syrians were killed in the strike.", [("killed", 10, 10)]),
 ]
 
 
@@ -58,6 +65,11 @@ READS = [
 def test_reader_decides(sentence: str, expected: list[tuple[str, float, float | None]]) -> None:
     got = [(d.kind, d.value.low, d.value.high) for d in read(default_lexicon(), sentence, last_kind="injured") if d.kind and d.value]
     assert got == expected
+
+
+def test_two_people_are_two_claims() -> None:
+    claims = extract_claims("A man died and a 9-year-old was killed in a separate incident.")
+    assert [(c.kind, c.value.low if c.value else None) for c in claims] == [("killed", 1), ("killed", 1)]
 
 
 def test_the_figure_stands_for_the_kind_read_before() -> None:

@@ -36,11 +36,13 @@ class Analysis:
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
-    """One claim per fact and figure in a sentence ("rose to 45, bringing the total to 45")."""
+    """One claim per fact and figure in a sentence ("rose to 45, bringing the total to 45"); two people
+    are two claims of one ("A man died ... a 9-year-old was killed"), so a person keeps its words."""
     seen: set[tuple[object, ...]] = set()
     out = []
     for d in drafts:
-        key = (d.kind, d.stance, d.actor.lower(), d.value.low if d.value else None, d.value.high if d.value else None)
+        person = d.value.text.lower() if d.value and d.value.low == d.value.high == 1 and len(d.value.text.split()) > 1 else ""
+        key = (d.kind, d.stance, d.actor.lower(), d.value.low if d.value else None, d.value.high if d.value else None, person)
         if key in seen:
             continue
         seen.add(key)
@@ -64,7 +66,7 @@ def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
         numbers = find_numbers(sentence)
         figures = merge(sentence, find_figures(frames, sentence, numbers), read(lexicon, sentence, last_kind=last_kind, numbers=numbers))
         found = _dedupe(figures + find_attributions(frames, sentence))
-        last_kind = next((d.kind for d in reversed(figures) if d.kind in CASUALTY_KINDS), last_kind)
+        last_kind = next((d.kind for d in reversed(figures) if d.kind in (*CASUALTY_KINDS, "troops")), last_kind)
         if any(d.actor.lower() in {"he", "she"} for d in found):
             # "X condemned the attack, which she blamed on...": she is the sentence's subject
             seen.note(leading_subject(sentence), frames)

@@ -43,6 +43,7 @@ IRREGULAR_PAST = frozenset(
 # Words a counted noun phrase may hold before its verb ("Two crew members of the Silver Dawn were killed").
 SUBJECT_MAX_WORDS = 7
 BE_FORMS = frozenset("was were is are be been being".split())
+_RAISING = frozenset("believed thought said reported known feared understood expected alleged".split())
 _CLAUSE_AUX = frozenset("has have had was were is are".split())
 _MODIFIER_VERBS = frozenset("suspected accused wanted believed charged".split())
 # Determiners and pronouns that start an object: after a verb they make the figure before it an agent.
@@ -88,6 +89,10 @@ _NAMED = re.compile(
     r"(?P<apposition>,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
 )
 _LATER_DIED = re.compile(r"\b(?:he|she)\s+(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b", re.IGNORECASE)
+# A headline's people come without an article ("Florida woman arrested after fatally shooting mother of 4").
+_BARE_SINGLE = re.compile(
+    rf"(?:^|(?<=[\s:]))(?:[A-Z][\w'’-]*\s+)?(?P<noun>(?i:{SINGLE_PERSON}))\b(?:,\s*\d{{1,3}},)?(?!['’]s|-)"
+)
 # "A soldier was killed and another wounded": "another" stands for one more person.
 _ELLIPTIC = re.compile(r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth))\b(?=\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|t)\b)")
 # "Both officers sustained minor injuries": two people.
@@ -102,7 +107,9 @@ PERSON_NOUNS = re.compile(
     r"spectators|deputies|troopers|guards|staff|employees|individuals|family|relatives|infants|babies|"
     r"toddlers|pupils|youths|juveniles|minors|rebels|insurgents|jihadists|terrorists|assailants|more|"
     r"americans|marines|peacekeepers|firefighters|paramedics|nurses|doctors|teachers|tourists|shoppers|"
-    r"commuters|pedestrians|motorists|drivers|traders|guests|customers|hostages|farmers|fishermen|sailors)$",
+    r"commuters|pedestrians|motorists|drivers|traders|guests|customers|hostages|farmers|fishermen|sailors|"
+    r"foreigners|nationals|locals|visitors|accused|bodyguards|porters|climbers|contractors|interpreters|"
+    r"[A-Z][a-z]+(?:ians|ans|is|ese))$",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*\d|\d|[^\w\s]")
@@ -205,6 +212,8 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
         hit = _hit_at(hits, a)
         # "the suspect in a stabbing spree has died": a gerund is part of the noun phrase, not its verb
         gerund = hit is not None and not passive and hit.role == "verbs" and lower.endswith("ing")
+        if hit is not None and hit.role == "phrase" and hit.cue.lemma.endswith(" of"):
+            hit = None  # "two counts of assault in the death of ...": a noun that takes an object, no predicate
         if hit and not gerund and hit.role != "nouns" and not (hit.role == "states" and noun_words > 2):
             held_over = passive and _HOLD_IN_CUSTODY.match(sentence[hit.end :])
             if hit.cue.lemma == "hold" and not held_over and (not person or not passive or _HOLD_NOT_ARREST.match(sentence[hit.end :])):
@@ -214,11 +223,18 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             if _is_agent(tokens, hit, passive):
                 return None
             return hit, "passive" if passive else "subject"
+        if word == "," and i + 1 < len(tokens.spans) and tokens.text(i + 1).lower() in ("who", "which"):
+            i += 1  # "Anderson Lee Aldrich, who was in custody": the relative clause speaks of the person
+            continue
         if word == ",":
             close = sentence.find(",", b, b + 90)
             if close < 0 or re.search(r"[;.]|\band\b", sentence[b:close]):
                 return None
             i = tokens.index_at(close + 1)
+            steps += 1
+            continue
+        if lower == "to" and i > 0 and tokens.text(i - 1).lower() in _RAISING:
+            i += 1  # "are believed to have suffered": the infinitive carries the verb
             steps += 1
             continue
         if lower in AUXILIARIES or lower in ("not", "n't"):
@@ -245,7 +261,7 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             return (later, "among") if later else None
         if passive:
             return None  # "were taken to..." with no cue: the verb came and was not ours
-        if lower in IRREGULAR_PAST or (lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund):
+        if (word.islower() and lower in IRREGULAR_PAST) or (lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund):
             return None  # another verb ("landed", "struck") stands between the figure and any cue
         noun_words += 1
         if noun_words > SUBJECT_MAX_WORDS:
@@ -381,7 +397,7 @@ def _person_name(sentence: str, m: re.Match[str]) -> bool:
         return True
     if _NOT_A_PERSON_WORD.search(name) or re.search(r"\b(?:the|a|an)\s+$", sentence[: m.start()], re.IGNORECASE):
         return False
-    return bool(re.match(r"\s+(?:was|has been|had been|is being|is)\b", sentence[m.end() :]))
+    return bool(re.match(r"\s+(?:was|has been|had been|is being|is)\b|,\s+who\s+(?:was|is|has been|had been)\b", sentence[m.end() :]))
 
 
 def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int]]) -> list[Decision]:
@@ -391,6 +407,9 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
     candidates: list[tuple[int, int, str, str]] = []
     for m in _SINGLE.finditer(sentence):
         candidates.append((m.start(), m.end(), m.group("noun").lower(), "person"))
+    if not re.search(r"[.!?][\"'\u201d]?\s*$", sentence):
+        for m in _BARE_SINGLE.finditer(sentence):  # a headline drops its articles: "Boy, 14, killed in ..."
+            candidates.append((m.start(), m.end(), m.group("noun").lower(), "person"))
     for m in _PRONOUN.finditer(sentence):
         candidates.append((m.start(), m.end(), "", "pronoun"))
     for m in _ELLIPTIC.finditer(sentence):
@@ -403,9 +422,12 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
     for m in () if title_case else _NAMED.finditer(sentence):
         if _person_name(sentence, m):
             candidates.append((m.start(), m.end(), "", "name"))
+    people_ends = {e for _, e, _, h in candidates if h == "person"}
     for start, end, noun, how in sorted(candidates):
         if any(a < end and start < b for a, b in taken):
             continue
+        if how == "name" and any(sentence[e:start].strip() == "" for e in people_ends if e <= start):
+            continue  # "the TTP commander Umar Khalid Khurasani": the name is the person just counted
         taken.append((start, end))
         words = sentence[start:end]
         inside = next((h for h in hits if h.role == "phrase" and h.start < start and end <= h.end), None)
