@@ -435,6 +435,8 @@ HARD_WRAPS = [
     ("Police said the gunman fired at the crowd,\nkilling four people.", ["Police said the gunman fired at the crowd,\nkilling four people."]),
     ("Floods kill 12 in the north\nRescuers searched through the night.", ["Floods kill 12 in the north", "Rescuers searched through the night."]),
     ("Three people died.\nfive more were hurt.", ["Three people died.", "five more were hurt."]),
+    ("Two people were shot\ndead outside a bar.", ["Two people were shot\ndead outside a bar."]),
+    ("Floods kill 12 in the north\n\"We lost everything,\" a farmer said.", ["Floods kill 12 in the north", "\"We lost everything,\" a farmer said."]),
     ("Headline without a stop\n\nbody text starts here.", ["Headline without a stop", "body text starts here."]),
 ]
 
@@ -460,3 +462,22 @@ def test_a_post_under_its_header_is_dropped_but_the_story_under_a_signature_is_n
         "Drones hit the city overnight, officials said.",
         "Later, the mayor said 12 people had been hurt.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("The explosion killed **twenty** people.", "The explosion killed twenty people.", ()),
+        ("The toll has risen to __43__, officials said.", "The toll has risen to 43, officials said.", ()),
+        ("Six were killed _including two children_ when the roof fell.", "Six were killed including two children when the roof fell.", ()),
+        ("* a bullet item stays\n2 * 3 is not emphasis", "* a bullet item stays\n2 * 3 is not emphasis", ()),
+        ("Police arrested 11 people. Also read: 3 dead, 12 injured in Meerut violence",
+         "Police arrested 11 people.", ("Also read: 3 dead, 12 injured in Meerut violence",)),
+        ("READ: Five killed as truck hits tempo\nThree labourers died on Sunday.", "Three labourers died on Sunday.",
+         ("READ: Five killed as truck hits tempo",)),
+    ],
+)
+def test_emphasis_and_glued_promos(text: str, kept: str, dropped: tuple[str, ...]) -> None:
+    cleaned = clean_text(text)
+    assert cleaned.text == kept
+    assert cleaned.dropped == dropped

@@ -39,7 +39,7 @@ DATELINE_ONLY = re.compile(
     re.IGNORECASE,
 )
 FURNITURE = re.compile(
-    r"^\s*(?:(?:also\s+read|read\s+(?:more|also|next)|see\s+also|related|recommended|watch|listen|more\s+on\s+this)\s*:.*|audio\s+by\b.*|listen\s+to\s+(?:this\s+)?article.*|share\s+(?:this\s+)?(?:article|story|page|on\b.*)|share|tweet|email|print"
+    r"^\s*(?:(?:also\s+read|read(?:\s+(?:more|also|next))?|see\s+also|related|recommended|watch(?:\s+video)?|listen|more\s+on\s+this)\s*[:|].*|audio\s+by\b.*|listen\s+to\s+(?:this\s+)?article.*|share\s+(?:this\s+)?(?:article|story|page|on\b.*)|share|tweet|email|print"
     r"|image\s+(?:caption|source|copyright).*|media\s+caption.*|photo\s*:.*|video\s*:.*|watch\s*:.*|getty\s+images.*"
     r"|copyright\b.*|©.*|all\s+rights\s+reserved.*|.*\ball\s+rights\s+reserved\.?|subscribe\b.*|sign\s+up\b.*|follow\s+us\b.*"
     r"|click\s+here\b.*|skip\s+to\s+(?:content|main).*|advertisement|continue\s+reading.*|join\s+[\d,]+\s+readers.*"
@@ -95,6 +95,20 @@ def _classify(line: str) -> str:
     if len(words) <= HEADLINE_MAX_WORDS and not _TERMINAL.search(stripped):
         return "headline"
     return "prose"
+
+
+# "...after the clashes. Also read: 3 dead, 12 injured in Meerut violence": a promo glued to a sentence.
+INLINE_PROMO = re.compile(
+    r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?:also\s+read|read\s+(?:more|also|next)|read|watch(?:\s+video)?|see\s+also)\s*[:|]\s.*$",
+    re.IGNORECASE,
+)
+# Markdown emphasis around words ("killed **twenty** people", "__43__", "_including two children_").
+_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*|(?<![\w_])_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def _unemphasise(line: str) -> str:
+    """The line without Markdown emphasis markers: editors paste from notes and chat tools."""
+    return _EMPHASIS.sub(r"\2", line) if ("*" in line or "_" in line) else line
 
 
 # A line of the story's own headline block (its headline and standfirst) has at least this many words;
@@ -153,8 +167,17 @@ def clean_text(text: str) -> Cleaned:
             for k in heads:
                 drop[k] = not _story_own(lines, classes, heads, k)
         i = j
-    kept = [line for line, d in zip(lines, drop, strict=True) if not d]
-    dropped = tuple(line for line, d in zip(lines, drop, strict=True) if d and line.strip())
+    kept: list[str] = []
+    tails: list[str] = []
+    for line, d in zip(lines, drop, strict=True):
+        if d:
+            continue
+        promo = INLINE_PROMO.search(line)
+        if promo:
+            tails.append(line[promo.start() :].strip())
+            line = line[: promo.start()]
+        kept.append(_unemphasise(line))
+    dropped = tuple(line for line, d in zip(lines, drop, strict=True) if d and line.strip()) + tuple(tails)
     cleaned = "\n".join(kept)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")
     return Cleaned(cleaned, dropped)
@@ -186,7 +209,7 @@ def _is_abbreviation(paragraph: str, dot: int) -> bool:
 # A line that ends like this runs on into the next one: a hard wrap from a PDF, a print replica or
 # an e-mail ("...an apartment\nblock in the city of Dnipro has climbed to 35").
 _RUNS_ON = re.compile(r"(?:[,;\u2013\u2014-]|\b(?:the|a|an|of|and|or|in|to|on|at|for|by|with|from|that|who|which|as|is|was|were|are|has|have|had))\s*$")
-_CONTINUES = re.compile(r"^\s*[a-z0-9(\u2018\u201c\"']")
+_CONTINUES = re.compile(r"^\s*[a-z]")
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*\s*$")
 
 
@@ -200,7 +223,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             prev = text[prev_start:prev_end]
             adjacent = text[prev_end:start] == "\n"
             if adjacent and not _ENDS_SENTENCE.search(prev) and (
-                _RUNS_ON.search(prev) or (_CONTINUES.match(text[start:end]) and len(prev.split()) >= 6)
+                _RUNS_ON.search(prev) or _CONTINUES.match(text[start:end])
             ):
                 out[-1] = (prev_start, end)
                 continue
