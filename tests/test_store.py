@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from sqlalchemy import event, insert, text
 
@@ -646,3 +648,30 @@ def test_a_library_made_before_versions_upgrades_with_its_reports(db_url: str) -
     with Store.open(db_url) as store:
         assert store.count_reports() == 1
         assert store.add_document(Document(MOSUL, url="https://a.example/1")).reason == "new version of report 1 (same URL, changed text)"
+
+
+BAD_IMPORT_LINES = [
+    "{broken",
+    "[]",
+    json.dumps({"text": " "}),
+    json.dumps({"text": "Eight.", "claims": [{"kind": "killed", "span": [1]}]}),
+    json.dumps({"text": "Eight.", "claims": [{"kind": "k" * 65}]}),
+    json.dumps({"text": "Eight.", "claims": [{"kind": "killed", "value": {"low": "abc"}}]}),
+    '{"text": "Eight.", "claims": [{"kind": "killed", "value": {"low": 1e400}}]}',
+    json.dumps({"text": "Eight.", "published": "0001-01-01T00:00:00+05:00"}),
+    json.dumps({"text": "Eight.", "reliability": 2}),
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.none(), st.sampled_from(BAD_IMPORT_LINES)), max_size=12))
+def test_an_import_keeps_exactly_the_good_lines_and_names_every_bad_one(picks: list[str | None]) -> None:
+    # None stands for a good line; every good line is a different report
+    lines = [json.dumps({"outlet": "AP", "text": f"Report {i}: {KABUL}"}) if bad is None else bad for i, bad in enumerate(picks)]
+    with Store.memory() as store:
+        result = store.import_jsonl(io.StringIO("\n".join(lines)))
+        good = [i for i, bad in enumerate(picks, 1) if bad is None]
+        assert (result.added, result.duplicates) == (len(good), 0)
+        assert [e.line for e in result.errors] == [i for i, bad in enumerate(picks, 1) if bad is not None]
+        stored = sorted(int(store.get_report(r.id).text.split(":")[0].removeprefix("Report ")) for r in store.list_reports())
+        assert stored == [i - 1 for i in good]
