@@ -154,3 +154,18 @@ def test_subgroups_are_not_totals() -> None:
 def test_whose_troops(sentence: str, owner: str) -> None:
     (claim,) = _only(sentence, "troops")
     assert claim.actor == owner
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Air defences downed 25 of the 31 drones launched overnight, the air force said.",
+         [("munitions", 25, "intercepted"), ("munitions", 31, "")]),
+        ("Nineteen of the 42 escapees were recaptured.", [("arrested", 19, "")]),
+        ("The plan would cut US troops in Afghanistan from 4,500 to 2,500.",
+         [("troops", 4500, "level"), ("troops", 2000, "withdraw"), ("troops", 2500, "level")]),
+        ("The council cut the mission's ceiling from 13,500 to 11,000 troops.", [("troops", 11000, "level")]),
+    ],
+)
+def test_totals_that_are_claims_and_totals_that_are_not(sentence: str, expected: list[tuple[str, float, str]]) -> None:
+    assert [(c.kind, c.value.low if c.value else None, c.stance) for c in extract_claims(sentence)] == expected

@@ -114,17 +114,27 @@ def find_figures(frames: Frames, sentence: str, numbers: list[NumberMention] | N
         if not (a and b and a.value.low is not None and b.value.low is not None and a.value.low > b.value.low):
             continue
         diff = a.value.low - b.value.low
+        ceiling = _CEILING.search(sentence)
+        if not ceiling:
+            drafts.append(Draft("troops", a.value, a.start, a.end, "troops", stance="level"))  # the level before the cut
         drafts.append(Draft("troops", b.value, b.start, b.end, "troops", stance="level"))
         used.update({a.start, b.start})
-        if _CEILING.search(sentence):
+        if ceiling:
             continue  # a lower ceiling on how many may deploy withdraws nobody by itself
         text = sentence[min(a.start, b.start) : max(a.end, b.end)]
         drafts.append(
             Draft("troops", Range(diff, diff, "derived", text), min(a.start, b.start), max(a.end, b.end), "troops", stance="withdraw")
         )
     for m in mentions:
-        if m.start in used or any(_OF_A_TOTAL.fullmatch(sentence, p.end, m.start) for p in mentions if p.end <= m.start):
-            continue  # "Nineteen of the 42 escapees were recaptured": the 42 is what the 19 are counted in
+        if m.start in used:
+            continue
+        if any(_OF_A_TOTAL.fullmatch(sentence, p.end, m.start) for p in mentions if p.end <= m.start):
+            # "Nineteen of the 42 escapees were recaptured": the 42 is what the 19 are counted in; but
+            # "downed 25 of the 31 drones" also says 31 were launched
+            total = frames.munitions_noun.match(sentence[m.end : m.end + 60])
+            if total and any(d.kind == "munitions" and d.stance == "intercepted" for d in drafts):
+                drafts.append(Draft("munitions", m.value, m.start, m.end, total.group(0).strip().lower()))
+            continue
         before = sentence[max(0, m.start - 40) : m.start]
         after = sentence[m.end : m.end + 60]
         stance = "part" if SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after) else ""

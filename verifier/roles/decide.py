@@ -134,6 +134,11 @@ _PROJECTION = re.compile(
 )
 _TALLY_WORD = re.compile(r"\b(?:figure|number|count|tally|total)\b", re.IGNORECASE)
 # "two of the four victims": the four is the total the two are counted in.
+_COUNT_BEFORE_TOTAL = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|some|all|most|many|"
+    r"several|dozens|hundreds|both|none))\s+(?:of the|out of|of all)\s+$",
+    re.IGNORECASE,
+)
 _TOTAL_OF = re.compile(r"\b(?:of the|out of|of all)\s+$", re.IGNORECASE)
 _NOT_A_FIGURE_AFTER = re.compile(
     r"^(?:[\s-]*(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?)[\s-]+old\b|-year-old|"
@@ -346,7 +351,7 @@ def _not_a_figure(sentence: str, m: NumberMention) -> str:
         return AGE_IN_LIST
     if _AGE_AFTER_NAME.search(before) and re.match(r"\s*,", after):
         return AGE_AFTER_NAME
-    if _TOTAL_OF.search(before) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|some|all|most)\s+(?:of the|out of|of all)\s+$", before, re.IGNORECASE):
+    if _TOTAL_OF.search(before) and _COUNT_BEFORE_TOTAL.search(before):
         return "the total a figure before it is counted in"
     return ""
 
