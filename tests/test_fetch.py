@@ -30,6 +30,7 @@ from verifier.errors import (
 )
 from verifier.fetch import download
 from verifier.intake import fetch_url
+from verifier.settings import Settings
 
 LOOPBACK = ["127.0.0.0/8", "::1/128"]
 
@@ -320,3 +321,9 @@ def test_special_purpose_addresses_are_refused(address: str) -> None:
     host = f"[{address}]" if ":" in address else address
     with pytest.raises(BlockedURLError, match="address"):
         download(f"http://{host}/")
+
+
+def test_the_deadline_covers_the_dns_lookup() -> None:
+    # with no time left the fetch ends as a timeout rather than waiting on a resolver a host may slow down
+    with pytest.raises(FetchTimeoutError):
+        download("http://slow-answer.invalid/", settings=Settings(fetch_timeout=1e-9))

@@ -20,6 +20,8 @@ import ssl
 import time
 import zlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -242,12 +244,24 @@ def _redirect_target(response: httpx.Response, url: httpx.URL) -> str:
         ) from exc
 
 
-def _resolve(url: httpx.URL) -> list[IPAddress]:
-    """Every address the URL's host resolves to (an IP literal resolves to itself)."""
+def _resolve(url: httpx.URL, deadline: float) -> list[IPAddress]:
+    """Every address the URL's host resolves to (an IP literal resolves to itself).
+
+    The lookup runs in a worker thread that is abandoned at the deadline: whoever runs a domain's
+    name servers can make its answers slow, and the fetch timeout bounds the whole fetch.
+    """
     host = url.raw_host.decode("ascii")
     port = url.port or (443 if url.scheme == "https" else 80)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise httpx.ConnectTimeout("no time left to look up the server")
+    lookup = ThreadPoolExecutor(1, thread_name_prefix="verifier-dns")
+    pending = lookup.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    lookup.shutdown(wait=False)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = pending.result(timeout=remaining)
+    except FutureTimeout as exc:
+        raise httpx.ConnectTimeout("the DNS lookup took longer than the fetch timeout") from exc
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(
             f"could not find the server {url.host!r} (DNS lookup failed); check the address for typos",
@@ -269,7 +283,7 @@ def _send_pinned(
     The request goes to the checked IP with the original Host header (and TLS server name), so a
     second DNS answer cannot swap in an internal address after the check (DNS rebinding).
     """
-    addresses = _resolve(url)
+    addresses = _resolve(url, deadline)
     for address in addresses:
         reason = policy.refusal(address)
         if reason is not None:
