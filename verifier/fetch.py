@@ -17,10 +17,11 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -255,9 +256,16 @@ def _resolve(url: httpx.URL, deadline: float) -> list[IPAddress]:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise httpx.ConnectTimeout("no time left to look up the server")
-    lookup = ThreadPoolExecutor(1, thread_name_prefix="verifier-dns")
-    pending = lookup.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
-    lookup.shutdown(wait=False)
+    pending: Future[list[Any]] = Future()
+
+    def look_up() -> None:
+        try:
+            pending.set_result(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the waiting fetch, which decides what it means
+            pending.set_exception(exc)
+
+    # a daemon thread, so that a lookup still hanging never holds up the program's exit
+    threading.Thread(target=look_up, name="verifier-dns", daemon=True).start()
     try:
         infos = pending.result(timeout=remaining)
     except FutureTimeout as exc:
