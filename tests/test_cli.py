@@ -296,16 +296,28 @@ def test_terminal_safe_leaves_no_control_character(text: str) -> None:
 # -- the command line starts at once: nothing heavy is imported before it is needed (issue 10 §3) ----
 
 HEAVY = ("httpx", "trafilatura", "sqlalchemy", "db", "alembic", "pydantic", "verifier.match", "verifier.pages")
+# What a help text needs none of: the extractor and its frames, intake, reports, rich's tables.
+READER = ("verifier.claims", "verifier.frames", "verifier.roles", "verifier.intake", "verifier.report", "rich.table")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["extract", "STORY"], ["extract", "STORY", "-f", "json"]])
-def test_help_and_extract_import_nothing_heavy(event: tuple[Path, Path], args: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "unused"),
+    [
+        (["--help"], HEAVY + READER),
+        (["check", "--help"], HEAVY + READER),
+        (["extract", "STORY"], HEAVY),
+        (["extract", "STORY", "-f", "json"], HEAVY),
+    ],
+)
+def test_the_command_line_imports_only_what_a_command_uses(
+    event: tuple[Path, Path], args: list[str], unused: tuple[str, ...]
+) -> None:
     story, _ = event
     args = [str(story) if a == "STORY" else a for a in args]
     probe = (
         "import sys\nfrom click.testing import CliRunner\nfrom verifier.cli import app\n"
         f"result = CliRunner().invoke(app, {args!r})\nassert result.exit_code == 0, result.output\n"
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+        f"print(sorted(m for m in {unused!r} if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -23,10 +23,11 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from ..errors import ConfigError, InputError, VerifierError
-from ..intake import REPORT_SUFFIXES
 from ..settings import Settings
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from db import Store
 
 
@@ -39,9 +40,6 @@ err_console = Console(stderr=True, highlight=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# What to give when a folder holds no reports.
-REPORT_TYPES = "reports are " + ", ".join(sorted(REPORT_SUFFIXES)) + " files"
-
 # Width of a table written to a file with --output: wide enough for a sentence per line in an editor.
 FILE_WIDTH = 160
 
@@ -50,6 +48,20 @@ FILE_WIDTH = 160
 # a one-byte CSI), and a carriage return not followed by a newline, which lets a line overwrite what
 # was printed before it (a verdict, say).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def report_types() -> str:
+    """What to give when a folder holds no reports."""
+    from ..intake import REPORT_SUFFIXES
+
+    return "reports are " + ", ".join(sorted(REPORT_SUFFIXES)) + " files"
+
+
+def new_table(*columns: str, **options: Any) -> Table:
+    """A Rich table; rich.table is imported here, when a command prints one, not at start-up."""
+    from rich.table import Table
+
+    return Table(*columns, **options)
 
 
 def terminal_safe(text: str) -> str:

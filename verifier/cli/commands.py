@@ -18,31 +18,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
 from rich.text import Text
 
-from ..claims import analyse
 from ..errors import InputError
-from ..intake import read_story, scan_report_paths
-from ..report import FORMATS, describe_range, export, figure_label
-from ..types import CheckResult, Claim
 from .app import (
-    REPORT_TYPES,
     app,
     check_output,
     friendly_errors,
     load_settings,
+    new_table,
     open_store,
     print_table,
+    report_types,
     untrusted,
     warn,
     write_output,
 )
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from db import Store
 
     from ..settings import Settings
+    from ..types import CheckResult, Claim
 
 
 class ExtractFormat(StrEnum):
@@ -111,7 +110,9 @@ class _SpreadAgainst(click.Command):
 
 
 def _claims_table(claims: Sequence[Claim]) -> Table:
-    table = Table("id", "kind", "figure", "actor / noun", "stance", "cited", "sentence", show_lines=False)
+    from ..report import describe_range
+
+    table = new_table("id", "kind", "figure", "actor / noun", "stance", "cited", "sentence", show_lines=False)
     for c in claims:
         figure = describe_range(c.value) if c.value else ""
         table.add_row(
@@ -128,6 +129,9 @@ def _claims_table(claims: Sequence[Claim]) -> Table:
 @friendly_errors
 def extract(story: str, format_: str, output: Path | None) -> None:
     """Extract checkable claims (figures and attribution) from a story."""
+    from ..claims import analyse
+    from ..intake import read_story
+
     format = ExtractFormat(format_)
     settings = load_settings()
     check_output(output)
@@ -144,7 +148,9 @@ def extract(story: str, format_: str, output: Path | None) -> None:
 
 
 def _findings_table(result: CheckResult) -> Table:
-    table = Table("id", "verdict", "kind", "story says", "reason", title=untrusted(result.story.title) or None)
+    from ..report import figure_label
+
+    table = new_table("id", "verdict", "kind", "story says", "reason", title=untrusted(result.story.title) or None)
     for f in result.findings:
         says = figure_label(f.claim.value, stance=f.claim.stance, actor=f.claim.actor)
         verdict = Text(f.verdict, style=_VERDICT_STYLE.get(f.verdict, ""))
@@ -155,6 +161,8 @@ def _findings_table(result: CheckResult) -> Table:
 def _reference_files(against: list[Path]) -> list[Path]:
     """The report files of every --against path; a path that is not there, or holds no report file,
     is an error: checking against less than the editor named would mislead."""
+    from ..intake import scan_report_paths
+
     files: list[Path] = []
     for path in against:
         if not path.exists():
@@ -163,7 +171,7 @@ def _reference_files(against: list[Path]) -> list[Path]:
         for item in skipped:
             warn("skipped", f"{item.path}: {item.reason}")
         if not found:
-            raise InputError(f"--against {path}: nothing to check against, the folder holds no report files; {REPORT_TYPES}")
+            raise InputError(f"--against {path}: nothing to check against, the folder holds no report files; {report_types()}")
         files += found
     return files
 
@@ -196,6 +204,9 @@ def check(story: str, against: tuple[Path, ...], db: str | None, format_: str, o
     from db import Store
     from db.check import run_check
 
+    from ..intake import read_story
+    from ..report import export
+
     format = CheckFormat(format_)
 
     settings = load_settings(db)
@@ -218,4 +229,4 @@ def check(story: str, against: tuple[Path, ...], db: str | None, format_: str, o
     write_output(export(result, format.value), output)
 
 
-__all__ = ["FORMATS", "check", "extract", "spread_option"]
+__all__ = ["check", "extract", "spread_option"]

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
 
-from ..roles.explain import SentenceExplanation, explain
-from .app import app, check_output, friendly_errors, load_settings, print_table, untrusted, write_output
+from .app import (
+    app,
+    check_output,
+    friendly_errors,
+    load_settings,
+    new_table,
+    print_table,
+    untrusted,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ..roles.explain import SentenceExplanation
 
 
 def _table(explained: list[SentenceExplanation]) -> Table:
-    table = Table("sentence", "number / person", "read as", "by", "why", show_lines=True)
+    table = new_table("sentence", "number / person", "read as", "by", "why", show_lines=True)
     for e in explained:
         cues = ", ".join(f"{w} ({k})" for w, k in e.cues)
         first = True
@@ -35,6 +48,8 @@ def _table(explained: list[SentenceExplanation]) -> Table:
 @friendly_errors
 def explain_command(text: str, format_: str, output: Path | None) -> None:
     """Show, for each number and person in TEXT (a sentence, or a file's path), what was decided and why."""
+    from ..roles.explain import explain  # the reader loads only when a command reads
+
     load_settings()
     check_output(output)
     path = Path(text)

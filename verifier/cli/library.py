@@ -18,28 +18,31 @@ from typing import TYPE_CHECKING, Literal, TextIO, cast
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..errors import InputError
-from ..intake import Skipped, scan_report_paths
-from ..settings import Settings
-from ..types import Claim
 from .app import (
-    REPORT_TYPES,
     app,
     check_output,
     err_console,
     friendly_errors,
     load_settings,
+    new_table,
     open_store,
+    report_types,
     terminal_safe,
     untrusted,
     warn,
 )
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from db import IngestResult, Store
+
+    from ..intake import Skipped
+    from ..settings import Settings
+    from ..types import Claim
 
 
 
@@ -90,13 +93,15 @@ def add(targets: tuple[str, ...], db: str | None) -> None:
 
     from db import IngestResult
 
+    from ..intake import scan_report_paths
+
     results: list[IngestResult] = []
     files: list[Path] = []
     skipped: list[Skipped] = []
     for target in (Path(t) for t in targets if not _is_url(t)):
         found, passed_over = scan_report_paths([target])
         if target.is_dir() and not found:
-            results.append(IngestResult("rejected", str(target), reason=f"the folder holds no report files; {REPORT_TYPES}"))
+            results.append(IngestResult("rejected", str(target), reason=f"the folder holds no report files; {report_types()}"))
         files += found
         skipped += passed_over
     failed = bool(results)
@@ -122,7 +127,7 @@ def add(targets: tuple[str, ...], db: str | None) -> None:
 
 
 def _print_results(results: list[IngestResult], skipped: list[Skipped]) -> None:
-    table = Table("status", "id", "claims", "source", "title / reason")
+    table = new_table("status", "id", "claims", "source", "title / reason")
     for r in results:
         table.add_row(
             Text(r.status, style=_STATUS_STYLE[r.status]),
@@ -151,7 +156,7 @@ def list_(search: str, outlet: str, limit: int, db: str | None) -> None:
     with _store(db) as (store, _):
         reports = store.list_reports(search=search, outlet=outlet, limit=limit)
         total = store.count_reports(search=search, outlet=outlet)
-    table = Table("id", "published", "outlet", "claims", "title", "url")
+    table = new_table("id", "published", "outlet", "claims", "title", "url")
     for r in reports:
         published = r.published.strftime("%Y-%m-%d %H:%M") if r.published else ""
         table.add_row(str(r.id), published, untrusted(r.outlet), str(r.claims), untrusted(r.title), untrusted(r.url))
@@ -179,7 +184,7 @@ def show(report_id: int, db: str | None) -> None:
 
 
 def _claims_table(claims: tuple[Claim, ...]) -> Table:
-    table = Table("kind", "value", "actor", "stance", "sentence", title=f"{len(claims)} claims")
+    table = new_table("kind", "value", "actor", "stance", "sentence", title=f"{len(claims)} claims")
     for c in claims:
         table.add_row(c.kind, untrusted(c.value.text if c.value else ""), untrusted(c.actor), c.stance, untrusted(c.sentence))
     return table
