@@ -58,6 +58,7 @@ READS = [
     ("The shooting death of the teenager set off protests.", [("killed", 1, 1)]),
     ("She faces two counts of assault in the death of her neighbour.", [("killed", 1, 1)]),
     ("Eight Iranians and two Syrians were killed in the strike.", [("killed", 10, 10)]),
+    ("Rockets hit the base, wounding six people, five soldiers and a contractor.", [("injured", 6, 6), ("injured", 5, 5), ("injured", 1, 1)]),
 ]
 
 

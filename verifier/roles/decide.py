@@ -505,6 +505,13 @@ def sum_coordinated(sentence: str, decisions: list[Decision]) -> list[Decision]:
             continue
         kind = kinds.pop()
         decided = next(d for d in chain if d.kind)
+        if _is_breakdown(sentence, chain):
+            # "wounding six people, five service members and a contractor": a total, then its parts
+            head = chain[0]
+            out.append(Decision(head.start, head.end, head.text, kind, head.value, head.noun, head.reasons if head.kind else decided.reasons))
+            out.extend(Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"a part of the {kind} toll before it",)) for d in chain[1:])
+            i += len(chain)
+            continue
         if chain[-1].noun in ("others", "more"):
             # "two police officers and nine others were killed": each figure stands, both killed
             out.extend(d if d.kind else Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"joined by 'and' to '{decided.text}'", *decided.reasons)) for d in chain)
@@ -524,6 +531,15 @@ def sum_coordinated(sentence: str, decisions: list[Decision]) -> list[Decision]:
         )
         i += len(chain)
     return out
+
+
+def _is_breakdown(sentence: str, chain: list[Decision]) -> bool:
+    """"six people, five service members and a contractor": the first figure is the sum of the rest."""
+    head, rest = chain[0], chain[1:]
+    if len(rest) < 2 or "," not in sentence[head.end : rest[0].start] or head.value is None or not head.value.is_exact:
+        return False
+    lows = [d.value.low for d in rest if d.value is not None and d.value.is_exact]
+    return len(lows) == len(rest) and sum(x for x in lows if x is not None) == head.value.low
 
 
 def _chain(sentence: str, decisions: list[Decision], i: int) -> list[Decision]:
