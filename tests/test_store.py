@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from sqlalchemy import event, insert, text
 
-from db import Store, make_engine
+from db import Store, make_engine, run_check
 from db.convert import content_hash
 from db.models import Outlet, ReportRow, metadata
 from verifier import Settings, extract_claims, parse_report_file
@@ -675,3 +675,20 @@ def test_an_import_keeps_exactly_the_good_lines_and_names_every_bad_one(picks: l
         assert [e.line for e in result.errors] == [i for i, bad in enumerate(picks, 1) if bad is not None]
         stored = sorted(int(store.get_report(r.id).text.split(":")[0].removeprefix("Report ")) for r in store.list_reports())
         assert stored == [i - 1 for i in good]
+
+
+def test_a_figure_too_large_for_a_float_cannot_flip_a_verdict_through_export(store: Store, db_factory: Any) -> None:
+    # It became infinity, written out as an open bound, so the verdict changed after import (issue 11, item 12).
+    huge = "9" * 400
+    store.add_document(Document(f"Rockets killed about {huge} people in Kabul on Saturday, officials in Kabul said.", outlet="AP", published=T0))
+    store.add_document(Document("Rockets killed eight people in Kabul on Saturday, officials in Kabul said.", outlet="AFP", published=T0))
+    story = Document("Rockets killed at least eight people in Kabul on Saturday, officials in Kabul said.", published=T0)
+    exported = io.StringIO()
+    store.export_jsonl(exported)
+    assert "Infinity" not in exported.getvalue() and "1e+" not in exported.getvalue()
+    with Store.open(db_factory()) as other:
+        assert other.import_jsonl(io.StringIO(exported.getvalue())).errors == ()
+        before = run_check(store, story, save=False)[1].to_dict()["claims"]
+        after = run_check(other, story, save=False)[1].to_dict()["claims"]
+    assert [(c["kind"], c["verdict"]) for c in before] == [(c["kind"], c["verdict"]) for c in after]
+    assert all(c["value"] is None or c["value"]["low"] is None or c["value"]["low"] < 1e15 for c in before)
