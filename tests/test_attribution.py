@@ -28,6 +28,12 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("The attack was carried out by two suicide bombers, General Mark Ellis said.", "blamed", "Mark Ellis"),
         ("The army condemned the militia for deliberately targeting civilians.", "blamed", "army"),
         ("The initial police probe showed that the banned outfit was involved.", "blamed", "police probe"),
+        ("Gunmen kill 4 soldiers in North Waziristan; TTP claims attack", "claimed", "TTP"),
+        ("The Houthis, who control much of the north, claimed to have fired a missile at the tanker.", "claimed", "Houthis"),
+        ("ISWAP claimed it killed 30 soldiers in the raid.", "claimed", "ISWAP"),
+        ("In an IS-claimed bombing last month, 19 worshippers were killed.", "claimed", "IS"),
+        ("A group calling itself Ansar al-Din claimed the kidnapping in a video.", "claimed", "Ansar al-Din"),
+        ("The army's media wing held the 'foreign-backed' militants responsible for the ambush.", "blamed", "army"),
         ("In a statement, the Taliban denied involvement.", "denied", "Taliban"),
         ("The Taliban, however, denied involvement.", "denied", "Taliban"),
         ("Israel denied any involvement in the explosion.", "denied", "Israel"),
@@ -66,6 +72,22 @@ def test_attribution_frames(sentence: str, stance: str, actor: str) -> None:
     assert any(c.stance == stance and actor.lower() in c.actor.lower() for c in claims), [
         (c.stance, c.actor) for c in claims
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stances"),
+    [
+        ("Israel's military said Hezbollah was behind the strike, which Hezbollah denied.", [("blamed", "Israel"), ("denied", "Hezbollah")]),
+        ("Moscow blamed Kyiv for the drone attack, an accusation Ukraine rejected.", [("blamed", "Moscow"), ("denied", "Ukraine")]),
+        ("Police have not said who they believe is responsible for the shooting.", []),
+        ("The group did not say whether it was behind the attack.", []),
+    ],
+)
+def test_stances_after_a_comma_and_unsaid_ones(sentence: str, stances: list[tuple[str, str]]) -> None:
+    got = [(c.stance, c.actor) for c in _only(sentence, "responsibility")]
+    assert len(got) == len(stances)
+    for (stance, actor), (want_stance, want_actor) in zip(got, stances, strict=True):
+        assert stance == want_stance and want_actor in actor
 
 
 def test_two_stances_in_one_sentence_have_their_own_actors() -> None:

@@ -42,6 +42,12 @@ _DONE_BY = re.compile(
     r"|\b(?:may have been|was|were|is|appeared to be|appears to be|looked like)\s+(?:\w+ly\s+)?the work of\s+(?P<target2>[^,.;]{2,60})",
     re.IGNORECASE,
 )
+# "an IS-claimed bombing": the name before "-claimed" claims the attack.
+_PREFIX_CLAIMED = re.compile(r"\b(?P<actor>[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,3})-claimed\b")
+# "Hezbollah was behind the strike, which Hezbollah denied"; "..., an accusation Ukraine rejected".
+_DENIED_AFTER = re.compile(
+    rf"(?:,\s*which|,\s*an? (?:accusation|charge|claim|allegation|assertion)(?: that)?)\s+(?P<actor>{_NAME}) (?:has |have |had )?(?:also |swiftly |strongly |flatly )?(?:denied|denies|rejected|rejects|dismissed|dismisses)\b"
+)
 # "the bombing, which the Islamic State group has claimed": the name inside the relative clause claims.
 _WHICH_CLAIMED = re.compile(rf"\bwhich (?P<actor>{_NAME}(?: [a-z][\w'’-]*){{0,3}}?) (?:has|had|have) (?:since |already |also )?claimed\b")
 # "X was blamed for the attack by Y": Y blames, X is blamed.
@@ -176,6 +182,8 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
 
     for pattern, stance in ((frames.denied_embedded, "denied"), (frames.blamed_embedded, "blamed")):
         for hit in pattern.finditer(sentence):
+            if _negated(sentence[: hit.start()]):
+                continue  # "Police have not said who they believe is responsible"
             subject = hit.group("subj")
             speaker = _subject(sentence[: hit.start()])
             lowered_subject = subject.lower()
@@ -211,6 +219,10 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
         add("blamed", hit.group("actor"), hit.start(), hit.end(), blamed)
     for hit in _WHICH_CLAIMED.finditer(sentence):
         add("claimed", hit.group("actor"), hit.start(), hit.end())
+    for hit in _PREFIX_CLAIMED.finditer(sentence):
+        add("claimed", hit.group("actor"), hit.start(), hit.end())
+    for hit in _DENIED_AFTER.finditer(sentence):
+        add("denied", hit.group("actor"), hit.start(), hit.end())
     for hit in _DONE_BY.finditer(sentence):
         speaker = cited_source(sentence)
         if speaker and not _negated(sentence[: hit.start()]):

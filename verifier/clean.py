@@ -106,8 +106,12 @@ INLINE_PROMO = re.compile(
 _EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*|(?<![\w_])_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 
 
-def _unemphasise(line: str) -> str:
-    """The line without Markdown emphasis markers: editors paste from notes and chat tools."""
+def tidy_line(line: str) -> str:
+    """A kept line as the cleaner keeps it: a promo glued after its last sentence cut off, and no
+    Markdown emphasis markers (editors paste from notes and chat tools)."""
+    promo = INLINE_PROMO.search(line)
+    if promo:
+        line = line[: promo.start()]
     return _EMPHASIS.sub(r"\2", line) if ("*" in line or "_" in line) else line
 
 
@@ -175,8 +179,7 @@ def clean_text(text: str) -> Cleaned:
         promo = INLINE_PROMO.search(line)
         if promo:
             tails.append(line[promo.start() :].strip())
-            line = line[: promo.start()]
-        kept.append(_unemphasise(line))
+        kept.append(tidy_line(line))
     dropped = tuple(line for line, d in zip(lines, drop, strict=True) if d and line.strip()) + tuple(tails)
     cleaned = "\n".join(kept)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")

@@ -31,7 +31,7 @@ AUXILIARIES = frozenset(
     "was were is are be been being has have had will would may might could must reportedly also later earlier "
     "now all both each allegedly reported confirmed believed feared known thought initially subsequently "
     "eventually since already then ultimately tragically apparently so far either critically seriously "
-    "fatally badly slightly severely gravely mortally lightly moderately being later left still".split()
+    "fatally badly slightly severely gravely mortally lightly moderately being later left still both".split()
 )
 # Verbs in the past without "-ed": a subject's noun phrase ends before them ("an officer told the BBC that").
 IRREGULAR_PAST = frozenset(
@@ -43,6 +43,7 @@ IRREGULAR_PAST = frozenset(
 # Words a counted noun phrase may hold before its verb ("Two crew members of the Silver Dawn were killed").
 SUBJECT_MAX_WORDS = 7
 BE_FORMS = frozenset("was were is are be been being".split())
+_FAMILY = re.compile(r"^(?:mother|father|parent|grandmother|grandfather|mom|dad)$", re.IGNORECASE)
 _RAISING = frozenset("believed thought said reported known feared understood expected alleged".split())
 _CLAUSE_AUX = frozenset("has have had was were is are".split())
 _MODIFIER_VERBS = frozenset("suspected accused wanted believed charged".split())
@@ -78,14 +79,16 @@ SINGLE_PERSON = (
     "mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|mom|dad|nephew|niece|cousin|"
     "boyfriend|girlfriend|partner|mastermind|ringleader|boss|kingpin|accused|priest|serviceman|servicewoman|"
     "contractor|interpreter|porter|climber|expert|official|councillor|lawmaker|politician|captain|co-pilot|"
-    "conductor|crew member|aid worker|medic|\\d{1,3}-year-old"
+    "conductor|crew member|aid worker|medic|leader|prayer leader|aide|imam|cleric|chief|bodyguard|\\d{1,3}-year-old"
 )
 _SINGLE = re.compile(
     rf"\b(?P<det>[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Aa] second|[Aa] third|[Aa] fourth|[Hh]is|[Hh]er|[Tt]heir)\s+"
-    rf"(?:(?!(?:and|or|of|who|which|that|was|were|is|has)\b)[\w'’-]+\s+){{0,3}}(?P<noun>{SINGLE_PERSON})\b(?!['’]s|-)",
+    rf"(?:(?!(?:and|or|of|who|which|that|was|were|is|has)\b)[\w'’-]+\s+){{0,3}}?(?P<noun>{SINGLE_PERSON})\b(?!['’]s|-)"
+    rf"(?:\s+(?:male|female|local))?(?:\s+(?:{SINGLE_PERSON})\b(?!['’]s|-))?",
 )
 _NAMED = re.compile(
-    r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,2})"
+    r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,2}"
+    r"|[A-Z][a-z][\w'’-]+(?=,\s*\d{1,3}\s*,))"
     r"(?P<apposition>,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
 )
 _LATER_DIED = re.compile(r"\b(?:he|she)\s+(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b", re.IGNORECASE)
@@ -108,7 +111,8 @@ PERSON_NOUNS = re.compile(
     r"toddlers|pupils|youths|juveniles|minors|rebels|insurgents|jihadists|terrorists|assailants|more|"
     r"americans|marines|peacekeepers|firefighters|paramedics|nurses|doctors|teachers|tourists|shoppers|"
     r"commuters|pedestrians|motorists|drivers|traders|guests|customers|hostages|farmers|fishermen|sailors|"
-    r"foreigners|nationals|locals|visitors|accused|bodyguards|porters|climbers|contractors|interpreters|"
+    r"foreigners|nationals|locals|visitors|accused|bodyguards|porters|climbers|contractors|interpreters|aides|"
+    r"leaders|commanders|guests|worshipers|congregants|mourners|relatives|siblings|sons|daughters|brothers|sisters|"
     r"[A-Z][a-z]+(?:ians|ans|is|ese))$",
     re.IGNORECASE,
 )
@@ -128,6 +132,7 @@ _AGE_APPOSITION = re.compile(r",?\s*aged\s+\d{1,3}(?:\s*(?:,|and|to|-)\s*\d{1,3}
 AGE_AFTER_NAME = "an age after a name"
 AGE_IN_LIST = "an age in a list of ages"
 AGE_OR_TIME = "an age, a time or a measure"
+FAMILY_OR_LABEL = "an address, a family, a label or a population"
 _PROJECTION = re.compile(
     r"\b(?:could|may|might|would|will|expected to|likely to|feared to|set to)\s+(?:\w+\s+)?(?:rise|climb|increase|go up|reach|exceed|top)\s+(?:to\s+|above\s+|beyond\s+)?(?:more than\s+)?$",
     re.IGNORECASE,
@@ -196,6 +201,14 @@ def _is_agent(tokens: Tokens, hit: CueHit, passive: bool) -> bool:
     return nxt in OBJECT_START or nxt[0].isdigit() or bool(PERSON_NOUNS.match(nxt))
 
 
+def _holds_its_object(sentence: str, hit: CueHit) -> bool:
+    """"the suspect stabbed his neighbour to death": a phrase with its object inside; the subject did it."""
+    if "*" not in hit.cue.lemma or not re.search(r"\* (?:to death|dead)$", hit.cue.lemma):
+        return False  # the gap of "sustained * injuries" holds adjectives, not an object
+    fixed = len([w for w in hit.cue.lemma.split() if w != "*"])
+    return len(sentence[hit.start : hit.end].split()) > fixed
+
+
 _HOLD_IN_CUSTODY = re.compile(r"^\s+(?:under|in custody|without|for questioning|on suspicion|in connection|over)\b", re.IGNORECASE)
 _HOLD_NOT_ARREST = re.compile(r"^\s+(?:hostage|captive|responsible|accountable|back|up|talks|a\b|an\b|the\b)", re.IGNORECASE)
 
@@ -225,11 +238,18 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
                 return None
             if hit.cue.lemma in ("shoot", "stab") and not passive and noun_words == 0 and steps == 0:
                 return None  # "3 shot" is a headline for wounded only with "were" or a noun: "3 people shot"
-            if _is_agent(tokens, hit, passive):
+            if _is_agent(tokens, hit, passive) or (not passive and _holds_its_object(sentence, hit)):
                 return None
             return hit, "passive" if passive else "subject"
         if word == "," and i + 1 < len(tokens.spans) and tokens.text(i + 1).lower() in ("who", "which"):
-            i += 1  # "Anderson Lee Aldrich, who was in custody": the relative clause speaks of the person
+            # "The soldier, who had served 14 years, died": past the clause to the main verb; else
+            # "Anderson Lee Aldrich, who was in custody": the clause itself says what became of the person
+            close = sentence.find(",", b, b + 160)
+            if close > 0 and not re.search(r"[;.]", sentence[b:close]):
+                beyond = subject_cue(tokens, hits, close + 1, person=person)
+                if beyond:
+                    return beyond
+            i += 1
             continue
         if word == ",":
             close = sentence.find(",", b, b + 90)
@@ -256,6 +276,10 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             if not auxes:
                 return None
             i = auxes[-1]
+            steps += 1
+            continue
+        if word[0].isdigit() and i > 1 and tokens.text(i - 1).lower() == "of" and _FAMILY.match(tokens.text(i - 2)):
+            i += 1  # "a mother of 3 was killed": the 3 belongs to the noun phrase
             steps += 1
             continue
         if lower in ("and", "or", "but", "who", "which", "that", "when", "after", "as", "while", "said", "says") or not word[0].isalpha():
@@ -326,11 +350,11 @@ def tally_cue(hits: list[CueHit], sentence: str, start: int) -> CueHit | None:
 def noun_after(tokens: Tokens, end: int) -> str:
     """Who a figure counts: the person noun among the next words ("three men inside", "21 injured people")."""
     i = tokens.index_at(end)
-    for j in range(i, min(i + 3, len(tokens.spans))):
+    for j in range(i, min(i + 4, len(tokens.spans))):
         word = tokens.text(j).lower()
         if PERSON_NOUNS.match(word):
             return word
-        if not word[0].isalpha():
+        if not word[0].isalpha() or (j == i + 1 and tokens.text(i).lower() == "of" and word not in ("his", "her", "their", "its", "the")):
             break
     return ""
 
@@ -346,7 +370,7 @@ def _not_a_figure(sentence: str, m: NumberMention) -> str:
     if re.match(r"\s+more\s+of\b", after):
         return "a step of a toll ('two more'), not a toll"
     if _NOT_A_FIGURE_BEFORE.search(before):
-        return "an address, a family, a label or a population"
+        return FAMILY_OR_LABEL
     if _AGE_LIST.search(before):
         return AGE_IN_LIST
     if _AGE_AFTER_NAME.search(before) and re.match(r"\s*,", after):
@@ -562,7 +586,7 @@ def _joinable(sentence: str, d: Decision) -> bool:
     after = sentence[d.end : d.end + 40]
     if _PART_AFTER.match(after) or re.match(r"^(?:\s+[\w'’-]+){0,3}\s+among (?:them|whom)\b", after):
         return False
-    return bool(d.noun)
+    return bool(d.noun) or bool(re.match(r"[^,]+,\s*\d{1,3}\s*,", d.text))
 
 
 # Between two coordinated people: their nouns and modifiers, a comma or "and", a possessive.

@@ -27,8 +27,9 @@ FORMS_FILE = "data/cue_forms.json"
 
 CUE_KINDS = ("killed", "injured", "arrested")
 CUE_ROLES = ("verbs", "intransitive", "states", "nouns", "phrases")
-# A "*" in a phrase: this many words at most may stand there ("sustained serious head injuries").
-PHRASE_GAP_WORDS = 4
+# A "*" in a phrase: this many words at most may stand there ("sustained serious head injuries",
+# "trampled a 58-year-old tea estate worker to death").
+PHRASE_GAP_WORDS = 6
 
 
 @dataclass(frozen=True)
