@@ -6,7 +6,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from verifier.facts import PARTIAL, SAME, actors_compatible, fact_link, group, is_background, same_fact, site
+from verifier.facts import (
+    PARTIAL,
+    SAME,
+    actors_compatible,
+    fact_link,
+    group,
+    incident_day,
+    incident_signature,
+    is_background,
+    other_incident,
+    same_fact,
+    site,
+)
 from verifier.types import Claim, Range
 
 
@@ -208,3 +220,49 @@ def test_victim_groups_belong_to_the_fact(
     b = replace(_figure(other[0], other[1], noun=other[2]), value=replace(other_value, text=other[1]))
     similarity = fuzz.token_set_ratio(a.sentence, b.sentence)
     assert fact_link(a, b, story_background=False, other_background=False, similarity=similarity) == link
+
+
+_SAT = datetime(2020, 11, 21, 11, 30, tzinfo=UTC)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "day"),
+    [
+        ("KABUL - Rockets struck central Kabul on Saturday morning.", _SAT, datetime(2020, 11, 21, 11, 30, tzinfo=UTC)),
+        ("KABUL, Nov 23 (Wire) - The death toll from Saturday's rocket strikes rose to 10.", _SAT, datetime(2020, 11, 21, tzinfo=UTC)),
+        ("On 18 November, gunmen attacked a school in the city.", _SAT, datetime(2020, 11, 18, tzinfo=UTC)),
+        ("As of Monday, 109 service members had been diagnosed.", _SAT, None),  # when counted, not when it happened
+        ("More than 100 troops were diagnosed, the Pentagon announced Monday.", _SAT, None),
+        ("The death toll rose to at least 58 on Tuesday.", _SAT, None),
+        ("The toll rose to 10, officials said.", _SAT, None),
+        ("Rockets struck central Kabul on Saturday.", None, None),
+    ],
+)
+def test_the_day_an_incident_happened(sentence: str, published: datetime | None, day: datetime | None) -> None:
+    assert incident_day(sentence, published) == day
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "other"),
+    [
+        ("Several gunmen attacked the Kabul University campus, killing at least 35 people.", "Rockets struck Kabul, killing eight.", True),
+        ("A suicide bomber struck a bus station in Port Amelle, killing 3 people.", "Gunmen stormed the Grand Hotel in Port Amelle.", True),
+        ("One rocket came down near the Iranian embassy.", "Several rockets struck residential neighbourhoods of Kabul.", False),
+        ("The toll rose to ten, officials said.", "Several rockets struck residential neighbourhoods of Kabul.", False),
+        ("A teacher at a school was among the dead.", "Rockets struck Kabul, killing eight.", False),
+    ],
+)
+def test_incident_words_tell_incidents_apart(a: str, b: str, other: bool) -> None:
+    assert other_incident(incident_signature(a), incident_signature(b)) is other
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the start of this month, gunmen attacked the university, killing at least 35 people.",
+        "Eight children died in an earlier strike on the same school.",
+        "More than 90 deaths have been recorded in the province this year.",
+    ],
+)
+def test_other_incidents_in_background_words(sentence: str) -> None:
+    assert is_background(sentence, None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import random
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -354,3 +355,41 @@ def test_what_the_sources_say_that_the_story_does_not() -> None:
     assert ("responsibility", "claimed") in untold and ("arrested", "") in untold
     assert all(e.outlet == "Wire" for u in result.untold for e in u.sources)
     assert result.to_dict()["untold"][0]["sources"][0]["outlet"] == "Wire"
+
+
+_WEEKDAY = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _other_incidents(count: int, story_day: datetime) -> list[Report]:
+    """Ordinary reports of other attacks in the same city by the same group, on other days, each naming
+    its day as wire copy does; deterministic, so a failure can be read again."""
+    rng = random.Random(8)
+    reports = []
+    for i in range(count):
+        day = story_day + timedelta(days=rng.choice([d for d in range(-12, 13) if abs(d) > 1]))
+        killed, wounded = rng.randint(1, 60), rng.randint(0, 90)
+        text = (
+            f"KABUL, {day:%b} {day.day} (Wire {i % 7}) - {killed} people were killed and {wounded} others wounded when "
+            f"rockets hit Kabul on {_WEEKDAY[day.weekday()]}, police said. "
+            + rng.choice(("The Taliban claimed responsibility for the attack.", "The Taliban denied involvement.", ""))
+        )
+        reports.append(Report(outlet=f"Wire {i % 7}", text=text, published=day + timedelta(hours=9), claims=tuple(extract_claims(text))))
+    return reports
+
+
+def test_a_dated_story_hidden_among_other_incidents_in_its_city_keeps_its_verdicts() -> None:
+    story = Document(
+        text="KABUL - Rockets hit Kabul on Saturday, killing at least eight people and wounding 30 others, "
+        "officials said. The Taliban denied involvement in the attack.",
+        published=datetime(2024, 3, 9, 11, tzinfo=UTC),
+    )
+    event = [
+        _report("Early", "KABUL - Rockets hit Kabul on Saturday, killing eight people and wounding 30, police said.", 1),
+        _report("Later", "The number wounded in Saturday's rocket attack on Kabul rose to 41, officials said.", 30),
+        _report("Denial", "The Taliban denied involvement in Saturday's rocket attack on Kabul.", 4),
+    ]
+    alone = check_story(story, event, now=_at(40))
+    hidden = check_story(story, event + _other_incidents(5000, T0), now=_at(40))
+    assert [(f.verdict, f.status) for f in hidden.findings] == [(f.verdict, f.status) for f in alone.findings]
+    assert [f.verdict for f in alone.findings] == ["agrees", "conflicts", "agrees"]
+    assert {e.outlet for f in hidden.findings for e in f.evidence if e.relation != "context"} <= {"Early", "Later", "Denial"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from .types import Claim, Range
@@ -254,7 +254,7 @@ def fact_link(
     if story_background and other_background and similarity < BACKGROUND_SIMILARITY:
         return ""
     if story.kind == "responsibility":
-        return SAME
+        return "" if other_incident else SAME
     groups = (group(story), group(other)) if story.kind in {"killed", "injured"} else ("all", "all")
     if not groups_meet(*groups):
         return ""
@@ -486,3 +486,69 @@ def _same_troops(a: str, b: str) -> bool:
 
 def _part(claim: Claim) -> bool:
     return claim.stance == "part"
+
+
+# Two incidents when the days they happened on lie further apart than this: "late on Friday" and
+# "early on Saturday" can be one night's attack.
+INCIDENT_DAYS_APART = 1
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A dateline ("KABUL, Nov 23 (Wire) -") dates the report, not the incident: a later toll carries one.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'()-]{1,40}(?:,[^-–—]{0,40})?\s+[-–—]+\s+")
+_DAY_WORDS = re.compile(
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?P<rel>yesterday|overnight|today|tonight|this morning)\b"
+)
+
+
+# A day named after these words is when something was said or counted, not when the incident happened:
+# "the Pentagon announced Monday", "as of Monday", "the toll rose to 58 on Tuesday".
+_NOT_INCIDENT_DAY = re.compile(
+    r"\b(?:said|says|say|announced|told|reported|confirmed|added|statement|as of|rose|risen|climbed|reached|revised|"
+    r"denied|claimed|blamed|accused|"
+    r"by|until|since|updated|stood)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _explicit_day(text: str, published: datetime) -> tuple[int, datetime] | None:
+    """The first dated day in ``text`` ("21 November", "Nov 23") and where it stands, read from ``published``."""
+    for d in _EXPLICIT_DATE.finditer(text):
+        day = int(d.group("d1") or d.group("d2") or 0)
+        month = _MONTHS[d.group("m").lower()]
+        if not day or _DEADLINE_BEFORE.search(text[: d.start()]) or _NOT_INCIDENT_DAY.search(text[max(0, d.start() - 40) : d.start()]):
+            continue
+        year = published.year if month <= published.month else published.year - 1
+        try:
+            return d.start(), datetime(year, month, day, tzinfo=published.tzinfo)
+        except ValueError:
+            continue
+    return None
+
+
+@lru_cache(maxsize=65_536)
+def incident_day(sentence: str, published: datetime | None) -> datetime | None:
+    """The day a sentence says its incident happened ("on Saturday", "Tuesday's attack", "yesterday",
+    "on 21 November"), read from its report's date (or its dateline's); None when it does not say."""
+    if published is None:
+        return None
+    dateline = _DATELINE.match(sentence)
+    text = sentence[dateline.end() :] if dateline else sentence
+    dated = _explicit_day(dateline.group(0), published) if dateline else None
+    if dated is not None:
+        published = dated[1]  # "LABUAN RAYA, May 21 - ... on Tuesday": the Tuesday before the dateline's day
+    found: list[tuple[int, datetime]] = []
+    m = next((w for w in _DAY_WORDS.finditer(text) if not _NOT_INCIDENT_DAY.search(text[max(0, w.start() - 40) : w.start()])), None)
+    if m and m.group("wd"):
+        back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+        # the day after a report's UTC date is the local "today" east of Greenwich, not six days ago
+        found.append((m.start(), published + timedelta(days=1) if back == 6 else published - timedelta(days=back)))
+    elif m:
+        found.append((m.start(), published - timedelta(days=1 if m.group("rel") == "yesterday" else 0)))
+    explicit = _explicit_day(text, published) if dateline is None or text else None
+    if explicit is not None:
+        found.append(explicit)
+    return min(found)[1] if found else None
+
+
+def days_apart(a: datetime | None, b: datetime | None) -> bool:
+    """Two incident days further apart than ``INCIDENT_DAYS_APART``: two incidents."""
+    return a is not None and b is not None and abs((a.date() - b.date()).days) > INCIDENT_DAYS_APART

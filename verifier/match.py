@@ -33,7 +33,9 @@ from .facts import (
     OTHER_EVENT_DAYS,
     PARTIAL,
     actors_compatible,
+    days_apart,
     fact_link,
+    incident_day,
     incident_signature,
     is_background,
     other_incident,
@@ -62,6 +64,11 @@ RELIABLE = 0.5
 
 # A library report whose claim sentences are this much (Jaccard, 0-1) the story's own is the story's copy.
 OWN_COPY_OVERLAP = 0.9
+# Figures of an incident itself, told apart from other incidents by the day it happened.
+INCIDENT_KINDS = frozenset({"killed", "injured", "munitions"})
+# A report that names no day of its own, published more than this many days after the story's incident, is
+# possibly about another incident in the same place (a later toll usually says "Saturday's attack").
+LATE_REPORT_DAYS = 3
 # At most this many claims the sources make and the story does not are listed per check.
 MAX_UNTOLD = 20
 UNTOLD_KINDS = frozenset({"killed", "injured", "arrested", "troops", "munitions", "responsibility"})
@@ -73,6 +80,8 @@ class _Candidate:
     similarity: float
     background: bool
     incident: frozenset[str] = frozenset()
+    day: datetime | None = None  # the day the claim's incident happened, when its words or its lead say
+    lead_day: datetime | None = None  # the day its report's lead says its incident happened
 
 
 def _aware(t: datetime | None) -> datetime | None:
@@ -258,7 +267,9 @@ def _judge_figure(
     (``own_time``) makes an earlier, lower figure an old toll the story may have overtaken.
     """
     assert claim.value is not None
-    superseded = _superseded([c for c, _ in linked])
+    # only figures of this very incident change one another, never a figure of possibly another incident
+    own = [i for i, (_, link) in enumerate(linked) if link != INCIDENT]
+    superseded = {own[i] for i in _superseded([linked[i][0] for i in own])}
     judged = []
     for i, (c, link) in enumerate(linked):
         o = c.source.claim
@@ -281,6 +292,16 @@ def _judge_figure(
         partial = link in {PARTIAL, INCIDENT} or (relation == "agrees" and not _within(o.value, claim.value))
         judged.append(_Judged(c, relation, note, partial))
     return judged
+
+
+def _out_of_reach(day: datetime | None, published: datetime | None, *, late: bool = True) -> bool:
+    """A report that names no day cannot be about an incident it predates, nor (``late``), long after
+    it, be told from the next incident in the same place: published before the day of the story's
+    incident, or more than ``LATE_REPORT_DAYS`` after it."""
+    if day is None or published is None:
+        return False
+    gap = (published.date() - day.date()).days
+    return gap < 0 or (late and gap > LATE_REPORT_DAYS)
 
 
 def _status(verdict: str, evidence: Sequence[Evidence]) -> str:
@@ -315,11 +336,28 @@ def _finding(
 ) -> tuple[Finding, list[_Judged]]:
     story_bg = is_background(claim.sentence, reference_time)
     story_incident = incident_signature(claim.sentence, lead)
+    # the day the story's incident happened, read only from its own date: without one, "on Tuesday"
+    # could be any Tuesday of the sources' weeks
+    lead_day = incident_day(lead, own_time)
+    story_day = incident_day(claim.sentence, own_time) or lead_day
     linked = []
     for c in cands:
+        if claim.kind in INCIDENT_KINDS:
+            if days_apart(story_day, c.day):
+                continue  # the two name different days: another incident, not even possibly the same
+            elsewhere = other_incident(story_incident, c.incident) or (
+                c.day is None and _out_of_reach(lead_day, _aware(c.source.report.published))
+            )
+        elif claim.kind == "responsibility":
+            # a claim or a denial comes days later and its words ("revenge for air strikes") do not
+            # name the incident: only the two reports' leads can tell two incidents apart
+            published = _aware(c.source.report.published)
+            elsewhere = days_apart(lead_day, c.lead_day) or (c.lead_day is None and _out_of_reach(lead_day, published, late=False))
+        else:  # arrests follow an incident by days; troop levels belong to no incident
+            elsewhere = claim.kind == "arrested" and other_incident(story_incident, c.incident)
         link = fact_link(
             claim, c.source.claim, story_background=story_bg, other_background=c.background,
-            similarity=c.similarity, story_names=names, other_incident=other_incident(story_incident, c.incident),
+            similarity=c.similarity, story_names=names, other_incident=elsewhere,
         )  # fmt: skip
         if link:
             linked.append((c, link))
@@ -437,6 +475,12 @@ def _check(
     def incident(sc: SourceClaim) -> frozenset[str]:
         return incident_signature(sc.claim.sentence, leads[id(sc.report)])
 
+    def lead_day(sc: SourceClaim) -> datetime | None:
+        return incident_day(leads[id(sc.report)], _aware(sc.report.published))
+
+    def day(sc: SourceClaim) -> datetime | None:
+        return incident_day(sc.claim.sentence, _aware(sc.report.published)) or lead_day(sc)
+
     similarity = _similarities(claims, by_kind)
     names = story_names(story_text)
     findings: list[Finding] = []
@@ -444,7 +488,7 @@ def _check(
     for claim in claims:
         pool = by_kind.get(claim.kind, [])
         row = similarity[claim.sentence]
-        cands = [_Candidate(sc, row[sc.claim.sentence], background(sc), incident(sc)) for sc in pool]
+        cands = [_Candidate(sc, row[sc.claim.sentence], background(sc), incident(sc), day(sc), lead_day(sc)) for sc in pool]
         finding, judged = _finding(claim, cands, story_time, reference_time, names, story_lead, _aware(story_published))
         findings.append(finding)
         used.update(id(j.cand.source) for j in judged if j.relation != "context")
