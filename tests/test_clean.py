@@ -481,3 +481,8 @@ def test_emphasis_and_glued_promos(text: str, kept: str, dropped: tuple[str, ...
     cleaned = clean_text(text)
     assert cleaned.text == kept
     assert cleaned.dropped == dropped
+
+
+def test_the_headline_under_a_kicker_and_byline_is_kept() -> None:
+    text = "Florida\nPublished June 7, 2023\n\nFlorida woman arrested after fatally shooting mother of 4 in feud\n\nA woman was arrested on Tuesday, the sheriff said."
+    assert "Florida woman arrested after fatally shooting mother of 4 in feud" in clean_text(text).text

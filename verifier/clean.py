@@ -130,10 +130,11 @@ def _story_own(lines: list[str], classes: list[str], heads: list[int], k: int) -
     before = next((lines[j] for j in range(heads[0] - 1, -1, -1) if classes[j] != "blank"), "")
     if before.rstrip().endswith(":"):
         return own(k)
-    # the top block: its first lines up to the first short one (a byline, a dateline, a menu item)
-    if any(c not in ("blank", "headline") for c in classes[: heads[0]]):
+    # the top block, above any prose or section marker: its long lines are the headline and standfirst,
+    # its short ones a kicker, byline, dateline or menu item
+    if any(c not in ("blank", "headline", "furniture", "timestamp") for c in classes[: heads[0]]):
         return False
-    return all(own(j) for j in heads if j <= k)
+    return own(k)
 
 
 def clean_text(text: str) -> Cleaned:

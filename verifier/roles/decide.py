@@ -452,7 +452,7 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
         if _person_name(sentence, m):
             candidates.append((m.start(), m.end(), "", "name"))
     people_ends = {e for _, e, _, h in candidates if h == "person"}
-    for start, end, noun, how in sorted(candidates):
+    for start, end, noun, how in sorted(candidates, key=lambda c: (c[0], -c[1])):  # the longest phrase first
         if any(a < end and start < b for a, b in taken):
             continue
         if how == "name" and any(sentence[e:start].strip() == "" for e in people_ends if e <= start):
