@@ -165,6 +165,8 @@ def test_whose_troops(sentence: str, owner: str) -> None:
         ("The plan would cut US troops in Afghanistan from 4,500 to 2,500.",
          [("troops", 4500, "level"), ("troops", 2000, "withdraw"), ("troops", 2500, "level")]),
         ("The council cut the mission's ceiling from 13,500 to 11,000 troops.", [("troops", 11000, "level")]),
+        ("France had 5,100 troops in the Sahel, including 2,400 in Mali.", [("troops", 5100, "level"), ("troops", 2400, "part")]),
+        ("Roughly 1,800 US and allied troops were based at the airfield.", [("troops", 1530, "level")]),
     ],
 )
 def test_totals_that_are_claims_and_totals_that_are_not(sentence: str, expected: list[tuple[str, float, str]]) -> None:

@@ -165,7 +165,7 @@ def find_figures(frames: Frames, sentence: str, numbers: list[NumberMention] | N
             going = moved is not None and re.search(r"(?:deployed|sent|redeployed)$", moved.group(0), re.IGNORECASE) is None
             drafts.append(Draft("troops", m.value, m.start, m.end, "troops", stance="withdraw" if going else "deploy"))
         else:
-            part = _listed_part(sentence, m, drafts, frames)
+            part = _listed_part(sentence, m, drafts, frames) or _troop_part(sentence, m, drafts)
             if part:
                 drafts.append(part)
     steps = _increments_are_parts(sentence, _there_is_a_part(sentence, drafts))
@@ -231,6 +231,17 @@ _LISTED_AFTER_TOTAL = re.compile(
 _INCREMENT_BETWEEN = re.compile(r"\b(?:after|as|when|including|of whom|among them|with)\b", re.IGNORECASE)
 # "...took 23 people into custody, bringing the number of detentions to 74": the 23 is a step.
 _BRINGING_TOTAL = re.compile(r"\bbringing\b[^.;]{0,80}$", re.IGNORECASE)
+
+
+_IN_PLACE = re.compile(r"^\s+(?:troops\s+|soldiers\s+)?(?:in|at|on)\s+(?:the\s+)?[A-Z]")
+
+
+def _troop_part(sentence: str, m: NumberMention, drafts: list[Draft]) -> Draft | None:
+    """"5,100 troops in the Sahel, including 2,400 in Mali": a part of a troop figure, for one place."""
+    total = next((d for d in reversed(drafts) if d.kind == "troops" and d.end <= m.start), None)
+    if total is None or not SUBGROUP_BEFORE.search(sentence[max(0, m.start - 40) : m.start]) or not _IN_PLACE.match(sentence[m.end : m.end + 40]):
+        return None
+    return Draft("troops", m.value, m.start, m.end, total.noun, total.actor, stance="part")
 
 
 def _listed_part(sentence: str, m: NumberMention, drafts: list[Draft], frames: Frames) -> Draft | None:

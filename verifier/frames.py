@@ -110,7 +110,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         )
         casualty.append(CasualtyFrame(kind, after, before, toll))
     nouns = data["nouns"]
-    noun_head = r"^\s+(?:of\s+(?:the\s+)?)?(?:[\w.'-]+\s+){0,2}?"
+    noun_head = r"^\s+(?:of\s+(?:the\s+)?)?(?:[\w.'-]+\s+){0,3}?"  # "1,800 US and allied troops"
     actions = tuple(
         (name, re.compile(rf"\b{_alt(data['troop_actions'][name])}\b", re.IGNORECASE))
         for name in ("withdraw", "deploy", "level")
