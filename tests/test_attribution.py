@@ -29,6 +29,8 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("The army condemned the militia for deliberately targeting civilians.", "blamed", "army"),
         ("The initial police probe showed that the banned outfit was involved.", "blamed", "police probe"),
         ("Gunmen kill 4 soldiers in North Waziristan; TTP claims attack", "claimed", "TTP"),
+        ('"Our findings show the separatist PKK is responsible" for the attack, Soylu went on.', "blamed", "Soylu"),
+        ('"I condemn these acts perpetrated by foreign terrorists," said the president, Ferdinand Marcos.', "blamed", "Marcos"),
         ("The Houthis, who control much of the north, claimed to have fired a missile at the tanker.", "claimed", "Houthis"),
         ("ISWAP claimed it killed 30 soldiers in the raid.", "claimed", "ISWAP"),
         ("In an IS-claimed bombing last month, 19 worshippers were killed.", "claimed", "IS"),

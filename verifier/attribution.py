@@ -58,7 +58,13 @@ _STANCE_NOUN = re.compile(rf"(?P<actor>{_NAME})['’]s (?P<noun>denial|rejection
 # Anaphors that name another party ("the company"), never the speaker itself.
 _OTHER_PARTIES = frozenset({"the company", "the firm", "the operator", "the owner", "the organisation"})
 _QUOTE_FIRST = re.compile(
-    r"[\"“](?P<quote>[^\"”]{5,240}?)[,.]?[\"”],?\s+(?P<speaker>[^,.;\"“”]{2,90}?)\s+(?:said|says|told|added)\b"
+    r"[\"“](?P<quote>[^\"”]{5,400}?)[,.]?[\"”](?:\s+(?:for|about|over|on|of)\s+[^,.;\"“”]{1,40})?,?\s+(?:(?P<speaker>[^,.;\"“”]{2,90}?)\s+(?:said|says|told|added|went on|continued|wrote)\b"
+    r"|(?:said|says|added|wrote)\s+(?P<speaker2>[^.;\"“”]{2,90}?)\s*(?:[.;]|$))"
+)
+# "...the terrorist organisation PKK is responsible," the minister said: blame inside a quote.
+_QUOTED_BLAME = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:responsible|to blame|behind)\b|\b(?:perpetrated|carried out|orchestrated|masterminded)\s+by\b|\bthe work of\b",
+    re.IGNORECASE,
 )
 _QUOTED_DENIAL = re.compile(
     r"\b(?:we|i)\s+(?:had|have|has)\s+nothing to do with|\b(?:we|i)\s+(?:were|are|was)\s+not\s+(?:involved|responsible|behind)"
@@ -167,6 +173,16 @@ def _object(after: str) -> str:
     return m.group("o").strip() if m else ""
 
 
+def _quoted_stance(quote: str) -> str:
+    """The stance a quote takes for its speaker: a denial, a claim, or blame ("X is responsible")."""
+    if _QUOTED_DENIAL.search(quote):
+        return "denied"
+    if _QUOTED_CLAIM.search(quote):
+        return "claimed"
+    blame = _QUOTED_BLAME.search(quote)
+    return "blamed" if blame and not _negated(quote[: blame.start()]) else ""
+
+
 def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
     drafts: list[Draft] = []
     if not frames.attribution_trigger.search(sentence.lower()):
@@ -232,9 +248,9 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
         add(stance, hit.group("actor"), hit.start(), hit.end())
     for hit in _QUOTE_FIRST.finditer(sentence):
         quote = hit.group("quote")
-        stance = "denied" if _QUOTED_DENIAL.search(quote) else "claimed" if _QUOTED_CLAIM.search(quote) else ""
+        stance = _quoted_stance(quote)
         if stance:
-            add(stance, hit.group("speaker"), hit.start(), hit.end(), quote)
+            add(stance, hit.group("speaker") or hit.group("speaker2") or "", hit.start(), hit.end(), quote)
     return drafts
 
 
