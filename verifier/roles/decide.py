@@ -54,7 +54,9 @@ OBJECT_BRIDGE = frozenset("another a further an additional total of all some lea
 TALLY_VERBS = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|reached|reaches|"
     r"hit|hits|topped|tops|top|exceeded|exceeds|surpassed|surpasses|passed|crossed|stands? at|stood at|"
-    r"now at|put (?:the \w+ )?at|puts (?:the \w+ )?at|numbered|numbers|gone up to|went up to|goes up to)\s+(?:to\s+)?$",
+    r"now at|put (?:the \w+ )?at|puts (?:the \w+ )?at|numbered|numbers|gone up|went up|goes up|doubled|tripled|soared|surged|"
+    r"mounted|swelled|grew|grown|bringing the (?:total|toll|number|tally|count)(?: \w+){0,3}|taking the (?:total|toll|number|tally)(?: \w+){0,3})"
+    r"\s+(?:to\s+)?$",
     re.IGNORECASE,
 )
 # Words that make a tally only after a cue noun ("the toll of 27", "the dead now at 31", "from 38 to 52"),
@@ -100,6 +102,8 @@ _BARE_SINGLE = re.compile(
 _ELLIPTIC = re.compile(r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth))\b(?=\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|t)\b)")
 # "Both officers sustained minor injuries": two people.
 _BOTH = re.compile(r"\b[Bb]oth\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
+# "A couple and their daughter were found dead", "Twin sisters and their grandmother": two people.
+_PAIR = re.compile(r"\b(?:[Aa]|[Tt]he|[Aa]n elderly|[Aa] young|[Aa] married)\s+(?P<noun>couple)\b|\b[Tt]win\s+(?P<noun2>sisters|brothers|girls|boys|babies)\b|\b(?:[Tt]he\s+)?(?P<noun3>twins)\b")
 # "He was taken into custody": a pronoun is one arrest (a victim named before is not counted twice).
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b(?=\s+(?:was|has been|had been|is being|was later|was also)\b)")
 PERSON_NOUNS = re.compile(
@@ -198,6 +202,9 @@ def _is_agent(tokens: Tokens, hit: CueHit, passive: bool) -> bool:
     if j >= len(tokens.spans):
         return False
     nxt = tokens.text(j).lower()
+    after = tokens.text(j + 1).lower() if j + 1 < len(tokens.spans) else ""
+    if nxt in ("at", "more"):
+        return after in ("least", "than")  # "killed at least 3", not "turned himself in at the station"
     return nxt in OBJECT_START or nxt[0].isdigit() or bool(PERSON_NOUNS.match(nxt))
 
 
@@ -232,7 +239,8 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
         gerund = hit is not None and not passive and hit.role == "verbs" and lower.endswith("ing")
         if hit is not None and hit.role == "phrase" and hit.cue.lemma.endswith(" of"):
             hit = None  # "two counts of assault in the death of ...": a noun that takes an object, no predicate
-        if hit and not gerund and hit.role != "nouns" and not (hit.role == "states" and noun_words > 2):
+        nominal = hit is not None and hit.role == "states" and i > 0 and tokens.text(i - 1).lower() == "the"
+        if hit and not gerund and not nominal and hit.role != "nouns" and not (hit.role == "states" and noun_words > 2):
             held_over = passive and _HOLD_IN_CUSTODY.match(sentence[hit.end :])
             if hit.cue.lemma == "hold" and not held_over and (not person or not passive or _HOLD_NOT_ARREST.match(sentence[hit.end :])):
                 return None
@@ -290,7 +298,7 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             return (later, "among") if later else None
         if passive:
             return None  # "were taken to..." with no cue: the verb came and was not ours
-        if (word.islower() and lower in IRREGULAR_PAST) or (lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund):
+        if (word.islower() and lower in IRREGULAR_PAST) or (lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund and not nominal):
             return None  # another verb ("landed", "struck") stands between the figure and any cue
         noun_words += 1
         if noun_words > SUBJECT_MAX_WORDS:
@@ -444,8 +452,9 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
     for m in _ELLIPTIC.finditer(sentence):
         candidates.append((m.start(), m.end(), "", "person"))
     both = {m.start(): m for m in _BOTH.finditer(sentence) if PERSON_NOUNS.match(m.group("noun"))}
+    both.update({m.start(): m for m in _PAIR.finditer(sentence)})
     for m in both.values():
-        candidates.append((m.start(), m.end(), m.group("noun").lower(), "both"))
+        candidates.append((m.start(), m.end(), (m.group("noun") or m.group("noun2") or m.group("noun3") or "").lower(), "both"))
     tokens_alpha = re.findall(r"[A-Za-z][\w'’-]*", sentence)
     title_case = len(tokens_alpha) >= 4 and sum(w[0].isupper() for w in tokens_alpha) > 0.6 * len(tokens_alpha)
     for m in () if title_case else _NAMED.finditer(sentence):
