@@ -240,9 +240,12 @@ def _whose(claim: Claim) -> str:
 
 
 def _parties(story: Claim, other: Claim) -> str:
-    """Say whose figure is whose when the story and the source cite different parties."""
+    """Say whose figure is whose when one side is a party's count of what it did itself and the
+    other side cites someone else ("the group said it fired 150" against the army's 90)."""
     a, b = story.attributed_to.strip(), other.attributed_to.strip()
     if not a or not b or actors_compatible(a, b):
+        return ""
+    if not (_SELF_CLAIM.search(story.sentence) or _SELF_CLAIM.search(other.sentence)):
         return ""
     return f"a conflict between parties: {_whose(other)} against the story's {_whose(story)}"
 
