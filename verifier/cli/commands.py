@@ -193,7 +193,9 @@ def _add_references(store: Store, files: list[Path], settings: Settings) -> None
     multiple=True,
     help="Reference files or folders to check against; several may follow one flag: -a A B C.",
 )
-@click.option("--db", help="Library database URL. With --against and no --db, a throwaway in-memory library.")
+@click.option(
+    "--db", metavar="URL", help="Library database URL. With --against and no --db, a throwaway in-memory library."
+)
 @click.option(
     "--format", "-f", "format_", type=click.Choice([f.value for f in CheckFormat]), default="table", help="json, table, csv, md or html."
 )

@@ -57,7 +57,7 @@ def library_app() -> None:
 
 
 _db_option = click.option(
-    "--db", help="Database URL (default: $VERIFIER_DATABASE_URL, else a SQLite file in your data folder)."
+    "--db", metavar="URL", help="Database URL (default: $VERIFIER_DATABASE_URL, else a SQLite file in your data folder)."
 )
 _report_id = click.argument("report_id", type=click.IntRange(min=1), metavar="ID")
 _STATUS_STYLE = {"added": "green", "duplicate": "yellow", "rejected": "red", "skipped": "dim"}
