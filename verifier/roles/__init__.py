@@ -7,8 +7,9 @@ it on every sentence; ``explain`` shows each decision.
 
 from __future__ import annotations
 
-from .decide import Decision, read
+from .decide import read
 from .lexicon import Cue, CueHit, Lexicon, compile_lexicon, default_lexicon
 from .merge import merge
+from .words import Decision
 
 __all__ = ["Cue", "CueHit", "Decision", "Lexicon", "compile_lexicon", "default_lexicon", "merge", "read"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..draft import Draft
 from ..figures import SUBGROUP_AFTER, SUBGROUP_BEFORE
 from ..frames import CASUALTY_KINDS
-from .decide import AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, FAMILY_OR_LABEL, Decision
+from .counts import AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, FAMILY_OR_LABEL
+from .words import Decision
 
 # What the reader knows a number to be, whatever a frame made of it.
 _VETOES = tuple(f"not a figure: {why}" for why in (AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, FAMILY_OR_LABEL))

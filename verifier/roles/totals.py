@@ -1,0 +1,150 @@
+"""Figures in relation to each other: parts of a toll ("including two children"), coordinated people
+summed ("a man and a woman" is 2) or listed after their total, steps ("two more"), and "five were
+shot, two fatally"."""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Range
+from .counts import AGE_APPOSITION
+from .positions import noun_after
+from .words import CLAUSE_STOP, PERSON_NOUNS, Decision, Tokens
+
+_PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|among those|among the dead(?: were)?|include[sd]?|of whom|of them)\s*,?\s*(?:at least\s+)?$", re.IGNORECASE)
+
+
+_PART_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:of whom|of them|among them)\b|^\s+of the (?:victims|dead|injured|wounded|people who died)\b", re.IGNORECASE)
+
+
+def parts_of_totals(sentence: str, decisions: list[Decision], last_kind: str) -> list[Decision]:
+    """"killing 14, including two children" / "12 of whom were declared dead": a part of the toll
+    before it takes that toll's kind when no cue of its own decided it."""
+    out: list[Decision] = []
+    for d in decisions:
+        before = sentence[max(0, d.start - 40) : d.start]
+        after = sentence[d.end : d.end + 40]
+        if not d.kind and d.value is not None and not d.reasons[0].startswith("not a figure") and (
+            _PART_BEFORE.search(before) or _PART_AFTER.match(after)
+        ):
+            total = next((e.kind for e in reversed(out) if e.kind), "") or (last_kind if _PART_BEFORE.search(before) else "")
+            if total:
+                d = Decision(d.start, d.end, d.text, total, d.value, d.noun or noun_after(Tokens(sentence), d.end),
+                             (f"a part of the {total} toll before it",))
+        out.append(d)
+    return out
+
+
+
+
+def sum_coordinated(sentence: str, decisions: list[Decision]) -> list[Decision]:
+    """"two adults and two children were killed", "killing a prayer leader and his son": a chain of
+    coordinated people that one cue decided is one figure, their sum. Parts listed after "include"
+    stay parts ("the 18 dead include 14 men, three women and a child")."""
+    out: list[Decision] = []
+    i = 0
+    while i < len(decisions):
+        chain = _chain(sentence, decisions, i)
+        kinds = {d.kind for d in chain if d.kind}
+        listed = _PART_BEFORE.search(sentence[max(0, chain[0].start - 40) : chain[0].start])
+        if len(chain) < 2 or len(kinds) != 1 or listed or any(d.value is None for d in chain):
+            out.append(decisions[i])
+            i += 1
+            continue
+        kind = kinds.pop()
+        decided = next(d for d in chain if d.kind)
+        if _is_breakdown(sentence, chain):
+            # "wounding six people, five service members and a contractor": a total, then its parts
+            head = chain[0]
+            out.append(Decision(head.start, head.end, head.text, kind, head.value, head.noun, head.reasons if head.kind else decided.reasons))
+            out.extend(Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"a part of the {kind} toll before it",)) for d in chain[1:])
+            i += len(chain)
+            continue
+        if chain[-1].noun in ("others", "more"):
+            # "two police officers and nine others were killed": each figure stands, both killed
+            out.extend(d if d.kind else Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"joined by 'and' to '{decided.text}'", *decided.reasons)) for d in chain)
+            i += len(chain)
+            continue
+        lo = sum(d.value.low or 0 for d in chain if d.value)
+        highs = [d.value.high for d in chain if d.value]
+        hi = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
+        words = sentence[chain[0].start : chain[-1].end]
+        out.append(
+            Decision(
+                chain[0].start, chain[-1].end, words, kind, Range(lo, hi, "derived", words),
+                next((d.noun for d in reversed(chain) if d.noun), ""),
+                ("sum of " + " + ".join(f"'{d.text}'" for d in chain), *decided.reasons),
+                tuple((d.start, d.end) for d in chain),
+            )
+        )
+        i += len(chain)
+    return out
+
+
+def _is_breakdown(sentence: str, chain: list[Decision]) -> bool:
+    """"six people, five service members and a contractor": the first figure is the sum of the rest."""
+    head, rest = chain[0], chain[1:]
+    if len(rest) < 2 or "," not in sentence[head.end : rest[0].start] or head.value is None or not head.value.is_exact:
+        return False
+    lows = [d.value.low for d in rest if d.value is not None and d.value.is_exact]
+    return len(lows) == len(rest) and sum(x for x in lows if x is not None) == head.value.low
+
+
+def _chain(sentence: str, decisions: list[Decision], i: int) -> list[Decision]:
+    """The people coordinated from ``decisions[i]`` on: "A, B and C" (the last link an "and"); a
+    name, an appositive ("a third person, a man in his 50s") or a part ("two of them") ends it."""
+    chain = [decisions[i]]
+    last_and = 0
+    while i + len(chain) < len(decisions):
+        a, b = chain[-1], decisions[i + len(chain)]
+        if not (_joinable(sentence, a) and _joinable(sentence, b) and _coordinated(sentence, a, b)):
+            break
+        chain.append(b)
+        if re.search(r"\band\b", sentence[a.end : b.start]):
+            last_and = len(chain)
+    return chain[:last_and] if last_and else chain[:1]
+
+
+def _joinable(sentence: str, d: Decision) -> bool:
+    """A person or a count of people, not a name, not a part of a toll."""
+    after = sentence[d.end : d.end + 40]
+    if _PART_AFTER.match(after) or re.match(r"^(?:\s+[\w'’-]+){0,3}\s+among (?:them|whom)\b", after):
+        return False
+    return bool(d.noun) or bool(re.match(r"[^,]+,\s*\d{1,3}\s*,", d.text))
+
+
+# Between two coordinated people: their nouns and modifiers, a comma or "and", a possessive.
+_COORDINATION = re.compile(
+    r"^(?:\s+(?!(?:who|which|that|was|were|is|are|had|has|have|on|in|at|from|by|with|for|to|of|after|before|during)\b)[\w'’-]+){0,4}?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their|its)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _coordinated(sentence: str, a: Decision, b: Decision) -> bool:
+    """a's noun phrase runs into b's with only 'and', a comma or a possessive between ("a man and his son")."""
+    between = AGE_APPOSITION.sub(" ", sentence[a.end : b.start])
+    if not _COORDINATION.match(between):
+        return False
+    words = [w for w in re.findall(r"[\w'’-]+", between) if w.lower() not in ("and", "his", "her", "their", "its")]
+    return not any(w.lower().endswith("ed") and not PERSON_NOUNS.match(w) for w in words)
+
+
+def step_or_figure(sentence: str, d: Decision, decisions: list[Decision]) -> Decision:
+    """"...now stands at 19, after rescuers pulled three more bodies": beside a toll of its kind, a
+    figure of "N more" is a step towards it, not a toll."""
+    if not d.kind or not re.match(r"\s+more\b", sentence[d.end : d.end + 8]):
+        return d
+    if any(e is not d and e.kind == d.kind and not re.match(r"\s+more\b", sentence[e.end : e.end + 8]) for e in decisions):
+        return Decision(d.start, d.end, d.text, "", d.value, d.noun, ("a step ('N more') towards a toll in the same sentence",))
+    return d
+
+
+def shot_then_fatally(sentence: str, d: Decision, decisions: list[Decision]) -> bool:
+    """"Five people were shot, two fatally": the five are not all wounded; the text does not say how many are."""
+    if d.kind != "injured" or "'shot'" not in " ".join(d.reasons):
+        return False
+    return any(
+        e.kind == "killed" and e.start > d.end and "'fatally'" in " ".join(e.reasons) and not CLAUSE_STOP.search(sentence[d.end : e.start])
+        for e in decisions
+    )
