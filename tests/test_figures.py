@@ -166,6 +166,7 @@ def test_whose_troops(sentence: str, owner: str) -> None:
          [("troops", 4500, "level"), ("troops", 2000, "withdraw"), ("troops", 2500, "level")]),
         ("The council cut the mission's ceiling from 13,500 to 11,000 troops.", [("troops", 11000, "level")]),
         ("France had 5,100 troops in the Sahel, including 2,400 in Mali.", [("troops", 5100, "level"), ("troops", 2400, "part")]),
+        ("The blast killed 14 people, including six soldiers.", [("killed", 14, ""), ("killed", 6, "part")]),
         ("Roughly 1,800 US and allied troops were based at the airfield.", [("troops", 1530, "level")]),
     ],
 )

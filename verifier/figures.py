@@ -151,7 +151,11 @@ def find_figures(frames: Frames, sentence: str, numbers: list[NumberMention] | N
             drafts.append(Draft(kind, m.value, m.start, m.end, noun, stance=stance))
             continue
         troops = frames.troops_noun.match(after)
-        if troops and m.value.low != 0:
+        toll = next((d for d in reversed(drafts) if d.kind in CASUALTY_KINDS and d.end <= m.start), None)
+        if troops and toll is not None and stance == "part":
+            # "12 US service members, among them 11 Marines, were killed": soldiers counted in a toll
+            drafts.append(Draft(toll.kind, m.value, m.start, m.end, troops.group(0).split()[-1].lower(), stance="part"))
+        elif troops and m.value.low != 0:
             noun = troops.group(0).split()[-1].lower()
             owner = _troop_owner(sentence, m, troops.group(0))
             drafts.append(Draft("troops", m.value, m.start, m.end, noun, owner, stance=_troop_action(frames, sentence, m)))
