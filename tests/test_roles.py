@@ -42,6 +42,7 @@ READS = [
     ("Three rockets landed near the base.", []),
     ("The prison, built for 300 men, held nearly 900 last year.", []),
     ("The town, a community of about 900, mourned.", []),
+    ("The state announced compensation of Rs1 million for the family of each of those killed.", []),
     ("A 32-year-old man was arrested.", [("arrested", 1, 1)]),
     ("Two crew members of the Silver Dawn were killed and four injured, according to two officials.", [("killed", 2, 2), ("injured", 4, 4)]),
     ("Staff at Kenyatta National Hospital said three protesters were killed.", [("killed", 3, 3)]),

@@ -40,6 +40,10 @@ AGE_OR_TIME = "an age, a time or a measure"
 
 
 FAMILY_OR_LABEL = "an address, a family, a label or a population"
+MONEY = "an amount of money"
+# "compensation of Rs1 million", "KSh 50,000", "2 lakh rupees": money the number grammar leaves as a count.
+_MONEY_BEFORE = re.compile(r"(?:\b(?:Rs|INR|PKR|KES|KSh|NGN|N|R|USD|US\$|Tk|Rp)\.?|[$€£₹₦])\s*[\d,.]*\s*$")
+_MONEY_AFTER = re.compile(r"^\s*(?:rupees|dollars|euros|pounds|shillings|naira|rand|pesos|taka|dirhams|riyals|lakh|crore)\b", re.IGNORECASE)
 
 
 _PROJECTION = re.compile(
@@ -79,6 +83,8 @@ def _not_a_figure(sentence: str, m: NumberMention) -> str:
         return "a step of a toll ('two more'), not a toll"
     if _NOT_A_FIGURE_BEFORE.search(before):
         return FAMILY_OR_LABEL
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+        return MONEY
     if _AGE_LIST.search(before):
         return AGE_IN_LIST
     if _AGE_AFTER_NAME.search(before) and re.match(r"\s*,", after):
