@@ -7,6 +7,8 @@ import tomllib
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verifier import extract_claims
 from verifier.roles import default_lexicon, read
@@ -101,3 +103,21 @@ def test_kept_forms_table_is_up_to_date() -> None:
     data = tomllib.loads(resources.files("verifier").joinpath("data/frames.toml").read_text(encoding="utf-8"))
     kept = json.loads(resources.files("verifier").joinpath(FORMS_FILE).read_text(encoding="utf-8"))
     assert kept == expand_forms(data)
+
+
+_WORDS = (
+    "a an the two 3 at least 12 more than of whom including among them man woman suspect police officers "
+    "were was has been killed died injured wounded hurt arrested detained custody shot dead fatally bodies "
+    "toll rose to and , who said 33 aged mother of 4 Mr Reyes another both couple his her their"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30), st.sampled_from(["", "killed", "injured", "troops"]))
+def test_reader_never_raises_and_decisions_stay_in_the_sentence(words: list[str], last_kind: str) -> None:
+    sentence = " ".join(words)
+    for d in read(default_lexicon(), sentence, last_kind=last_kind):
+        assert 0 <= d.start < d.end <= len(sentence)
+        assert sentence[d.start : d.end] == d.text
+        assert d.reasons
+        assert d.value is None or (d.value.low is None or d.value.low >= 0)
