@@ -167,6 +167,11 @@ def test_whose_troops(sentence: str, owner: str) -> None:
         ("The council cut the mission's ceiling from 13,500 to 11,000 troops.", [("troops", 11000, "level")]),
         ("France had 5,100 troops in the Sahel, including 2,400 in Mali.", [("troops", 5100, "level"), ("troops", 2400, "part")]),
         ("The blast killed 14 people, including six soldiers.", [("killed", 14, ""), ("killed", 6, "part")]),
+        ("Of the more than 1,600 rockets fired since Monday, Iron Dome intercepted about 1,100.",
+         [("munitions", 1600, ""), ("munitions", 935, "intercepted")]),
+        ("Overall, 31 drones were launched and air defences destroyed 24 of them.", [("munitions", 31, ""), ("munitions", 24, "intercepted")]),
+        ("Twelve drones were shot down over the Kursk region, the ministry said.", [("munitions", 12, "intercepted")]),
+        ("Hezbollah fired about 20 rockets, most of which were intercepted.", [("munitions", 17, "")]),
         ("Roughly 1,800 US and allied troops were based at the airfield.", [("troops", 1530, "level")]),
     ],
 )

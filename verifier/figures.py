@@ -81,6 +81,50 @@ def _clause_before(before: str) -> str:
     return before[cut + 1 :] if cut >= 0 else before
 
 
+# How far before a figure an interception verb may stand ("shot down all 12", "downed 25 of the 31").
+INTERCEPT_BEFORE_WORDS = 3
+_FIRED = re.compile(r"\b(?:fired|launched|sent|shot(?!\s+down)|lobbed|hurled|unleashed|used)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;:.]|,\s+(?:and|while|but|\w+ of (?:which|them))\b|\s(?:and|while|but|whereas)\s", re.IGNORECASE)
+
+
+def _intercepted(frames: Frames, sentence: str, m: NumberMention, noun_end: int) -> bool:
+    """Were these munitions shot down? An interception verb right before the figure ("intercepted 18",
+    "shot down all 12"), or as the predicate of its noun before any firing verb ("12 drones were
+    shot down"; not "31 drones were launched and air defences destroyed 24 of them")."""
+    before = sentence[max(0, m.start - 60) : m.start]
+    fired = None
+    for fired in _FIRED.finditer(before):
+        pass
+    if fired is not None and len(before[fired.end() :].split()) <= INTERCEPT_BEFORE_WORDS:
+        return False  # "Hezbollah fired about 20 rockets, most of which were intercepted"
+    hit = None
+    for hit in frames.intercepted.finditer(before):
+        pass
+    if hit is not None and len(before[hit.end() :].split()) <= INTERCEPT_BEFORE_WORDS and not _CLAUSE_END.search(before[hit.end() :]):
+        return True
+    rest = sentence[noun_end : noun_end + 80]
+    end = _CLAUSE_END.search(rest)
+    clause = rest[: end.start()] if end else rest
+    verb = frames.intercepted.search(clause)
+    fired = _FIRED.search(clause)
+    return bool(verb) and not (fired and fired.start() < verb.start())
+
+
+def _shot_down_count(frames: Frames, sentence: str, m: NumberMention, drafts: list[Draft]) -> Draft | None:
+    """"Iron Dome intercepted about 1,100", "air defences destroyed 24 of them": a figure right after an
+    interception verb, with no noun of its own, counts the munitions the sentence named."""
+    named = next((d for d in reversed(drafts) if d.kind == "munitions" and d.end <= m.start), None)
+    if named is None:
+        return None
+    before = sentence[max(0, m.start - 30) : m.start]
+    verb = None
+    for verb in frames.intercepted.finditer(before):
+        pass
+    if verb is None or before[verb.end() :].strip() not in ("", "all", "about", "some", "around", "nearly", "at least", "more than"):
+        return None
+    return Draft("munitions", m.value, m.start, m.end, named.noun, stance="intercepted")
+
+
 def _troop_action(frames: Frames, sentence: str, m: NumberMention) -> str:
     lo = max(0, m.start - TROOP_ACTION_WINDOW)
     hi = min(len(sentence), m.end + TROOP_ACTION_WINDOW)
@@ -141,9 +185,12 @@ def find_figures(frames: Frames, sentence: str, numbers: list[NumberMention] | N
         casualty = _casualty_after(frames, after)
         munitions = frames.munitions_noun.match(after)
         if munitions and not casualty:
-            near = sentence[max(0, m.start - 40) : m.end + 80]
-            action = "intercepted" if frames.intercepted.search(near) else stance
+            action = "intercepted" if _intercepted(frames, sentence, m, m.end + munitions.end()) else stance
             drafts.append(Draft("munitions", m.value, m.start, m.end, munitions.group(0).strip().lower(), stance=action))
+            continue
+        shot_down = _shot_down_count(frames, sentence, m, drafts)
+        if shot_down is not None:
+            drafts.append(shot_down)
             continue
         casualty = casualty or _casualty_kind(frames, sentence, m)
         if casualty:
