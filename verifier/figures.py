@@ -87,27 +87,33 @@ _FIRED = re.compile(r"\b(?:fired|launched|sent|shot(?!\s+down)|lobbed|hurled|unl
 _CLAUSE_END = re.compile(r"[;:.]|,\s+(?:and|while|but|\w+ of (?:which|them))\b|\s(?:and|while|but|whereas)\s", re.IGNORECASE)
 
 
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text``: the verb nearest a figure that follows it."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007
+        continue
+    return found
+
+
 def _intercepted(frames: Frames, sentence: str, m: NumberMention, noun_end: int) -> bool:
     """Were these munitions shot down? An interception verb right before the figure ("intercepted 18",
     "shot down all 12"), or as the predicate of its noun before any firing verb ("12 drones were
     shot down"; not "31 drones were launched and air defences destroyed 24 of them")."""
     before = sentence[max(0, m.start - 60) : m.start]
-    fired = None
-    for fired in _FIRED.finditer(before):
-        pass
+    fired = _last(_FIRED, before)
     if fired is not None and len(before[fired.end() :].split()) <= INTERCEPT_BEFORE_WORDS:
         return False  # "Hezbollah fired about 20 rockets, most of which were intercepted"
-    hit = None
-    for hit in frames.intercepted.finditer(before):
-        pass
+    hit = _last(frames.intercepted, before)
     if hit is not None and len(before[hit.end() :].split()) <= INTERCEPT_BEFORE_WORDS and not _CLAUSE_END.search(before[hit.end() :]):
         return True
     rest = sentence[noun_end : noun_end + 80]
     end = _CLAUSE_END.search(rest)
     clause = rest[: end.start()] if end else rest
     verb = frames.intercepted.search(clause)
-    fired = _FIRED.search(clause)
-    return bool(verb) and not (fired and fired.start() < verb.start())
+    if verb is None:
+        return False
+    after_fired = _FIRED.search(clause)
+    return after_fired is None or after_fired.start() > verb.start()
 
 
 def _shot_down_count(frames: Frames, sentence: str, m: NumberMention, drafts: list[Draft]) -> Draft | None:
@@ -117,9 +123,7 @@ def _shot_down_count(frames: Frames, sentence: str, m: NumberMention, drafts: li
     if named is None:
         return None
     before = sentence[max(0, m.start - 30) : m.start]
-    verb = None
-    for verb in frames.intercepted.finditer(before):
-        pass
+    verb = _last(frames.intercepted, before)
     if verb is None or before[verb.end() :].strip() not in ("", "all", "about", "some", "around", "nearly", "at least", "more than"):
         return None
     return Draft("munitions", m.value, m.start, m.end, named.noun, stance="intercepted")
