@@ -20,7 +20,8 @@ class IngestResult:
     """What became of one report offered to the library.
 
     ``line`` is set when the report was one line of a JSONL file; a rejection without a line
-    means a whole source (file, URL) could not be used.
+    means a whole source (file, URL) could not be used. ``warnings`` say what intake read past
+    (a ``Published:`` header it could not read, so the report is undated), for the editor to fix.
     """
 
     status: IngestStatus
@@ -30,6 +31,7 @@ class IngestResult:
     reason: str = ""
     title: str = ""
     line: int | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

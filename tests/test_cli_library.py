@@ -55,6 +55,18 @@ def test_sources_add_reports_each_file_and_recognises_duplicates(db: str, report
         assert store.count_reports() == 2
 
 
+def test_sources_add_adds_a_file_with_a_bad_published_header_undated_and_says_so(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "ap.txt"
+    path.write_text(f"Outlet: AP\nPublished: last Tuesday\n\n{KABUL}\n", encoding="utf-8")
+    result = CliRunner(env={"COLUMNS": "250"}).invoke(app, ["sources", "add", str(path), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 duplicate, 0 rejected" in result.stdout
+    assert "added undated" in result.stderr and "ap.txt:2" in result.stderr and "last Tuesday" in result.stderr
+    with Store.open(db) as store:
+        (report,) = store.list_reports()
+    assert (report.outlet, report.published) == ("AP", None)
+
+
 @pytest.mark.parametrize("bad", ["missing.txt", "picture.txt"])
 def test_sources_add_fails_when_a_whole_file_cannot_be_used(db: str, reports: Path, bad: str) -> None:
     (reports / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))

@@ -17,6 +17,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.samples import ARTICLE_BODY, PAGE, PNG_MAGIC, eval_path, local
+from verifier.dates import DateOrder
 from verifier.errors import BlockedURLError, InputError, SourceFormatError
 from verifier.intake import (
     document_from_bytes,
@@ -67,10 +68,41 @@ def test_lines_that_only_look_like_headers_stay_in_the_text(text: str) -> None:
     assert doc.outlet == ""
 
 
-def test_bad_published_header_names_the_line() -> None:
-    with pytest.raises(SourceFormatError, match="yesterday") as info:
-        document_from_bytes(b"Outlet: AP\nPublished: yesterday\n\nBody.", name="r.txt")
-    assert (info.value.path, info.value.line) == ("r.txt", 2)
+# One bad Published: header no longer rejects the whole file (issue 10): the report is read undated
+# with a warning that names the file and line, says why, and says that it has no date.
+@pytest.mark.parametrize(
+    ("published", "why"),
+    [
+        ("yesterday", "relative to today"),
+        ("soon", "cannot read"),
+        ("03/14/2025", "14 is not a month"),
+        ("9999-12-31T23:00:00-05:00", "out of range"),
+    ],
+)
+def test_a_bad_published_header_leaves_the_report_undated_with_a_warning(published: str, why: str) -> None:
+    doc = document_from_bytes(f"Outlet: AP\nPublished: {published}\n\nBody.".encode(), name="r.txt")
+    assert (doc.outlet, doc.text, doc.published) == ("AP", "Body.", None)
+    assert len(doc.warnings) == 1
+    assert doc.warnings[0].startswith("r.txt:2: ")
+    assert why in doc.warnings[0] and published in doc.warnings[0] and "no date" in doc.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("order", "published", "expected"),
+    [
+        ("DMY", "14/03/2025 16:00", datetime(2025, 3, 14, 16, tzinfo=UTC)),
+        ("DMY", "04/03/2025", datetime(2025, 3, 4, tzinfo=UTC)),
+        ("MDY", "04/03/2025", datetime(2025, 4, 3, tzinfo=UTC)),
+        ("MDY", "March 14, 2025", datetime(2025, 3, 14, tzinfo=UTC)),
+    ],
+)
+def test_reference_files_read_numeric_dates_in_the_settings_order(
+    tmp_path: Path, order: DateOrder, published: str, expected: datetime
+) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(f"Published: {published}\n\nEight killed.\n", encoding="utf-8")
+    documents, errors = parse_report_file(path, settings=Settings(date_order=order))
+    assert errors == [] and documents[0].published == expected and documents[0].warnings == ()
 
 
 def test_duplicate_header_is_an_error() -> None:
@@ -238,7 +270,6 @@ def test_malformed_jsonl_keeps_the_good_lines(tmp_path: Path) -> None:
         ("report.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
         ("report.txt", b"", "is empty"),
         ("report.txt", PNG_MAGIC, "PNG image"),
-        ("report.txt", b"Outlet: AP\nPublished: soon\n\nBody.", "soon"),
     ],
 )
 def test_unreadable_report_files_become_errors(tmp_path: Path, name: str, data: bytes, fragment: str) -> None:
@@ -293,7 +324,6 @@ def test_a_headline_first_line_names_the_story(text: str, title: str) -> None:
     ("name", "content"),
     [
         ("feed.jsonl", json.dumps({"text": "Eight killed.", "published": "0001-01-01T00:00:00+05:00"}) + "\n"),
-        ("story.txt", "Published: 9999-12-31T23:00:00-05:00\n\nEight killed.\n"),
     ],
 )
 def test_out_of_range_dates_in_reference_files_are_format_errors(tmp_path: Path, name: str, content: str) -> None:

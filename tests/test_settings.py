@@ -18,6 +18,8 @@ def test_defaults_use_sqlite_in_the_user_data_dir() -> None:
         ({"VERIFIER_FETCH_MAX_BYTES": "1000"}, "fetch_max_bytes", 1000),
         ({"VERIFIER_ALLOW_PRIVATE_ADDRESSES": "yes"}, "allow_private_addresses", True),
         ({"VERIFIER_ALLOW_PRIVATE_ADDRESSES": "0"}, "allow_private_addresses", False),
+        ({}, "date_order", "DMY"),
+        ({"VERIFIER_DATE_ORDER": "mdy"}, "date_order", "MDY"),
     ],
 )
 def test_environment_overrides(env: dict[str, str], field: str, expected: object) -> None:
@@ -26,7 +28,12 @@ def test_environment_overrides(env: dict[str, str], field: str, expected: object
 
 @pytest.mark.parametrize(
     "env",
-    [{"VERIFIER_FETCH_TIMEOUT": "soon"}, {"VERIFIER_FETCH_MAX_BYTES": "-1"}, {"VERIFIER_ALLOW_PRIVATE_ADDRESSES": "maybe"}],
+    [
+        {"VERIFIER_FETCH_TIMEOUT": "soon"},
+        {"VERIFIER_FETCH_MAX_BYTES": "-1"},
+        {"VERIFIER_ALLOW_PRIVATE_ADDRESSES": "maybe"},
+        {"VERIFIER_DATE_ORDER": "YMD"},
+    ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError, match=next(iter(env))):

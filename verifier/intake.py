@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .clean import clean_text
-from .dates import parse_published
+from .dates import DEFAULT_DATE_ORDER, DateOrder, parse_published
 from .decode import (
     HTML_TYPES,
     TEXT_TYPES,
@@ -85,7 +85,9 @@ _HTML_TAG = re.compile(r"<(p|div|article|body|head|title|br)\b[^>]*>", re.IGNORE
 # ------------------------------------------------------------------------------- text and headers
 
 
-def document_from_bytes(data: bytes, *, name: str, content_type: str = "", url: str = "") -> Document:
+def document_from_bytes(
+    data: bytes, *, name: str, content_type: str = "", url: str = "", order: DateOrder = DEFAULT_DATE_ORDER
+) -> Document:
     """An uploaded or downloaded file as a Document: HTML pages via ``document_from_html``,
     text files via their optional ``Key: value`` header block.
 
@@ -99,7 +101,7 @@ def document_from_bytes(data: bytes, *, name: str, content_type: str = "", url: 
         from .pages import document_from_html  # trafilatura only where a page is read
 
         return document_from_html(text, url=url, origin=name)
-    return document_from_text(text, name=name)
+    return document_from_text(text, name=name, order=order)
 
 
 def _is_html(text: str, suffix: str, media_type: str) -> bool:
@@ -112,19 +114,26 @@ def _is_html(text: str, suffix: str, media_type: str) -> bool:
     return not declared_text and text.lstrip().startswith("<") and bool(_HTML_TAG.search(text[:4096]))
 
 
-def document_from_text(text: str, *, name: str) -> Document:
-    """A plain-text story or report; a leading header block becomes metadata and leaves the text."""
+def document_from_text(text: str, *, name: str, order: DateOrder = DEFAULT_DATE_ORDER) -> Document:
+    """A plain-text story or report; a leading header block becomes metadata and leaves the text.
+
+    A ``Published:`` header that cannot be read leaves the document undated with a warning saying
+    so, rather than refusing it: the text and its claims are what matter, and a date can be given
+    later (``order`` says how numeric dates read; see ``verifier.dates``).
+    """
     header, body = split_header(text, name=name)
     body = body.strip()
     if not body:
         raise InputError(f"{name} has no story text; give the text of the story, not only its headers")
     values = {key: value for key, (value, _) in header.items()}
     published = None
+    warnings: tuple[str, ...] = ()
     if values.get("published"):
         try:
-            published = parse_published(values["published"])
+            published = parse_published(values["published"], order=order)
         except InputError as exc:
-            raise SourceFormatError(str(exc), path=name, line=header["published"][1]) from exc
+            where = SourceFormatError(str(exc), path=name, line=header["published"][1])
+            warnings = (f"{where}; so it has no date: fix the Published: header, or give the time in the app",)
     return Document(
         text=body,
         title=values.get("title", "") or _headline(body),
@@ -132,6 +141,7 @@ def document_from_text(text: str, *, name: str) -> Document:
         outlet=values.get("outlet", ""),
         published=published,
         origin=name,
+        warnings=warnings,
     )
 
 
@@ -202,12 +212,13 @@ def read_story(source: str, *, settings: Settings | None = None, stdin: BinaryIO
     settings = settings or Settings()
     if source == "-":
         data = _read_limited(stdin or sys.stdin.buffer, "standard input", settings)
-        document = document_from_bytes(data, name="standard input")
+        document = document_from_bytes(data, name="standard input", order=settings.date_order)
     elif _URL_LIKE.match(source):
         document = fetch_url(source, settings=settings)
     else:
         path = Path(source).expanduser()
-        document = document_from_bytes(read_file_bytes(path, settings=settings), name=str(path))
+        data = read_file_bytes(path, settings=settings)
+        document = document_from_bytes(data, name=str(path), order=settings.date_order)
     _check_length(document, settings)
     return document
 
@@ -351,7 +362,7 @@ def parse_report_file(
             data = read_file_bytes(path, settings=settings, reports=FEED_REPORTS)
             return _parse_jsonl(decode_bytes(data, name=str(path)), path, settings or Settings())
         data = read_file_bytes(path, settings=settings)
-        document = document_from_bytes(data, name=str(path))
+        document = document_from_bytes(data, name=str(path), order=(settings or Settings()).date_order)
     except InputError as exc:
         return [], [_as_source_error(exc, path)]
     return [replace(document, outlet=document.outlet or path.stem)], []
@@ -374,13 +385,13 @@ def _parse_jsonl(text: str, path: Path, settings: Settings) -> tuple[list[Docume
         if not line.strip():
             continue
         try:
-            documents.append(_jsonl_report(line, path, number, settings.max_input_chars))
+            documents.append(_jsonl_report(line, path, number, settings))
         except SourceFormatError as exc:
             errors.append(exc)
     return documents, errors
 
 
-def _jsonl_report(line: str, path: Path, number: int, max_chars: int) -> Document:
+def _jsonl_report(line: str, path: Path, number: int, settings: Settings) -> Document:
     """A report from one JSONL line, or a SourceFormatError saying what is wrong with the line."""
     try:
         record = json.loads(line)
@@ -405,8 +416,8 @@ def _jsonl_report(line: str, path: Path, number: int, max_chars: int) -> Documen
             "the report has no 'text'; every line needs the report's text", path=str(path), line=number
         )
     try:
-        check_input_size(fields["text"], name="the report", max_chars=max_chars)
-        published = parse_published(fields["published"]) if fields["published"] else None
+        check_input_size(fields["text"], name="the report", max_chars=settings.max_input_chars)
+        published = parse_published(fields["published"], order=settings.date_order) if fields["published"] else None
     except InputError as exc:
         raise SourceFormatError(str(exc), path=str(path), line=number) from exc
     return Document(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .dates import DATE_ORDERS, DEFAULT_DATE_ORDER, DateOrder
 from .errors import ConfigError
 
 
@@ -57,10 +58,14 @@ class Settings:
     allow_private_addresses: bool = False
     user_agent: str = "verifier/0.1 (+newsroom fact-check assistant)"
     max_input_chars: int = 2_000_000
+    # How numeric dates (04/03/2025) are read, in files and in the app's forms; see ``verifier.dates``.
+    date_order: DateOrder = DEFAULT_DATE_ORDER
 
     def __post_init__(self) -> None:
         for name in ("fetch_timeout", "fetch_max_bytes", "fetch_max_redirects", "max_input_chars"):
             _check_positive(name, getattr(self, name))
+        if self.date_order not in DATE_ORDERS:
+            raise ConfigError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {self.date_order!r}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -85,4 +90,9 @@ class Settings:
             updates["user_agent"] = env["VERIFIER_USER_AGENT"].strip()
         if "VERIFIER_MAX_INPUT_CHARS" in env:
             updates["max_input_chars"] = int(_number("VERIFIER_MAX_INPUT_CHARS", env["VERIFIER_MAX_INPUT_CHARS"], int))
+        if "VERIFIER_DATE_ORDER" in env and env["VERIFIER_DATE_ORDER"].strip():
+            order = env["VERIFIER_DATE_ORDER"].strip().upper()
+            if order not in DATE_ORDERS:
+                raise ConfigError(f"VERIFIER_DATE_ORDER={order!r} is not a date order; use DMY (day first) or MDY")
+            updates["date_order"] = order
         return replace(settings, **updates)  # type: ignore[arg-type]

@@ -152,6 +152,8 @@ class Document:
     outlet: str = ""
     published: datetime | None = None
     origin: str = ""  # file path, URL or "pasted"; for messages only
+    # What intake read past instead of refusing the whole input (a bad Published: header), for the editor.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

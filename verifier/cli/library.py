@@ -143,6 +143,9 @@ def _print_results(results: list[IngestResult], skipped: list[Skipped]) -> None:
     counts = {s: sum(r.status == s for r in results) for s in ("added", "duplicate", "rejected")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
     console.print(f"{summary}, {len(skipped)} skipped" if skipped else summary)
+    for r in results:
+        for warning in r.warnings:
+            warn(f"report {r.report_id} added undated:" if r.report_id else "warning:", warning)
 
 
 @sources_app.command("list")
