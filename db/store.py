@@ -78,7 +78,7 @@ def _now() -> datetime:
 
 def _base_result(incoming: _Incoming) -> IngestResult:
     doc = incoming.document
-    return IngestResult("added", doc.origin or doc.url, title=doc.title, line=incoming.line)
+    return IngestResult("added", doc.origin or doc.url, title=doc.title, line=incoming.line, warnings=doc.warnings)
 
 
 def _domain(url: str) -> str:
