@@ -2,9 +2,8 @@
 
 Check latency is measured against generated SQLite libraries of 10k, 100k and 1M stored claims.
 Building those through ``add_document`` would take hours (extraction plus one transaction per
-report), so they are bulk-loaded with SQLAlchemy Core into the tables of ``db.models``, with the
-``report_term`` rows built by ``verifier.salient_terms`` exactly as the store builds them, and
-cached under ``bench/out/``. The baseline is what a library without the term index would do: a
+report), so they are bulk-loaded with SQLAlchemy Core into the tables of ``db.models`` (the
+full-text index fills itself: FTS5 triggers, PostgreSQL's generated column), and cached under ``bench/out/``. The baseline is what a library without the term index would do: a
 brute-force rapidfuzz scan of the story's claim sentences against every stored sentence.
 """
 
@@ -23,7 +22,7 @@ from sqlalchemy import insert
 from db import Store
 from db.check import run_check
 from db.convert import content_hash
-from db.models import MAX_NAME, ClaimRow, Outlet, ReportRow, ReportTerm
+from db.models import ClaimRow, Outlet, ReportRow
 from db.records import IngestResult
 from verifier import analyse, extract_claims, salient_terms
 from verifier.types import Document
@@ -53,21 +52,18 @@ def build_library(db_path: Path, claims: int, seed: int = corpus.DEFAULT_SEED) -
         leftover.unlink(missing_ok=True)
     store = Store.open(f"sqlite:///{building}")
     outlet_ids = {name: i for i, name in enumerate(corpus.outlets(), 1)}
-    counts = {"reports": 0, "claims": 0, "terms": 0, "duplicates": 0}
+    counts = {"reports": 0, "claims": 0, "duplicates": 0}
     seen: set[str] = set()
     reports: list[dict[str, Any]] = []
     claim_rows: list[dict[str, Any]] = []
-    term_rows: list[dict[str, Any]] = []
 
     def flush(conn: Any) -> None:
         if reports:
             conn.execute(insert(ReportRow.__table__), reports)  # type: ignore[arg-type]
             conn.execute(insert(ClaimRow.__table__), claim_rows)  # type: ignore[arg-type]
-            conn.execute(insert(ReportTerm.__table__), term_rows)  # type: ignore[arg-type]
             conn.commit()
         reports.clear()
         claim_rows.clear()
-        term_rows.clear()
 
     def load() -> None:
         with store.engine.connect() as conn:
@@ -94,10 +90,7 @@ def build_library(db_path: Path, claims: int, seed: int = corpus.DEFAULT_SEED) -
                     "text": report.text, "content_hash": digest,
                 })  # fmt: skip
                 claim_rows.extend({"report_id": rid, **row} for row in report.claims)
-                terms = dict.fromkeys(t[:MAX_NAME] for t in salient_terms(report.text) if t)
-                term_rows.extend({"term": t, "report_id": rid} for t in terms)
                 counts["claims"] += len(report.claims)
-                counts["terms"] += len(terms)
                 if len(reports) >= BATCH_REPORTS:
                     flush(conn)
             flush(conn)

@@ -7,6 +7,7 @@ PostgreSQL always goes through psycopg 3.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,12 +76,14 @@ def _first_line(exc: BaseException | None) -> str:
     return str(exc).strip().splitlines()[0] if exc and str(exc).strip() else type(exc).__name__
 
 
-# Driver wording for a table or column that should be there (SQLite, then PostgreSQL).
+# Driver wording for a table or column that should be there (SQLite, then PostgreSQL, which names a
+# qualified column without quotes: "column r.search does not exist").
 _SCHEMA_TROUBLE = ("no such table", "no such column", "relation \"", "column \"")
+_MISSING_COLUMN = re.compile(r"column \S+ does not exist")
 
 
 def _advice(engine: Engine, reason: str) -> str:
-    if any(words in reason.lower() for words in _SCHEMA_TROUBLE):
+    if any(words in reason.lower() for words in _SCHEMA_TROUBLE) or _MISSING_COLUMN.search(reason):
         return "the library is damaged or was made by another version; restore it from a `verifier library export`"
     if engine.dialect.name == "sqlite":
         return "check that the file's folder is writable and no other program holds a lock on it"

@@ -150,23 +150,6 @@ class ClaimRow(ClaimFields, table=True):
     )
 
 
-class ReportTerm(SQLModel, table=True):
-    """The inverted index behind candidate search: which reports name which places and groups.
-
-    The primary key leads with ``term``, so it is the index that finds reports by term; the
-    second index serves the cascade when a report is deleted.
-    """
-
-    __tablename__ = "report_term"
-
-    term: str = Field(sa_type=StorableString(MAX_NAME), primary_key=True)
-    report_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("report.id", ondelete="CASCADE"), primary_key=True, index=True
-        )
-    )
-
-
 class CheckRow(SQLModel, table=True):
     __tablename__ = "check_run"
 
@@ -196,11 +179,21 @@ class FindingRow(ClaimFields, table=True):
 
 metadata = SQLModel.metadata
 
+# The full-text indexes of migration 0003, which no model describes: SQLite's FTS5 table (and the
+# shadow tables FTS5 keeps beside it) and PostgreSQL's generated ``report.search`` with its GIN index.
+FULL_TEXT_NAMES = frozenset(
+    ["report_fts", "report_fts_data", "report_fts_idx", "report_fts_docsize", "report_fts_config", "search", "ix_report_search"]
+)
+
+
+def described_by_models(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's ``include_name`` hook: compare only what the models describe (not the full-text indexes)."""
+    return name not in FULL_TEXT_NAMES
+
 # The tables as SQLAlchemy Core sees them: the store runs Core statements (bulk inserts, joins)
 # against these, and sqlmodel's classes do not declare ``__table__`` to type checkers.
 OUTLET: Table = Outlet.__table__  # type: ignore[attr-defined]
 REPORT: Table = ReportRow.__table__  # type: ignore[attr-defined]
 CLAIM: Table = ClaimRow.__table__  # type: ignore[attr-defined]
-REPORT_TERM: Table = ReportTerm.__table__  # type: ignore[attr-defined]
 CHECK: Table = CheckRow.__table__  # type: ignore[attr-defined]
 FINDING: Table = FindingRow.__table__  # type: ignore[attr-defined]

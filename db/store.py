@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import ColumnElement
 
-from verifier import extract_claims, intake, salient_terms
+from verifier import extract_claims, intake
 from verifier.errors import (
     FetchError,
     InputError,
@@ -46,17 +46,23 @@ from .convert import (
 from .engine import WRITE_LOCK, display_url, make_engine, translate_errors
 from .library_io import LibraryLine, export_library, import_library
 from .migrate import init_db
-from .models import CHECK, CLAIM, FINDING, MAX_NAME, OUTLET, REPORT, REPORT_TERM
+from .models import CHECK, CLAIM, FINDING, MAX_NAME, OUTLET, REPORT
 from .records import CheckSummary, ImportResult, IngestResult, OutletSummary, ReportSummary
+from .search import Query, ranked_reports
 
 Progress = Callable[[int, int, str], None]
 
 _O = OUTLET.c
 _R = REPORT.c
 _C = CLAIM.c
-_T = REPORT_TERM.c
 _K = CHECK.c
 UNKNOWN_OUTLET = "unknown"
+# An undated story's incident is placed at its best-matching report's time: the reports of one
+# incident (first word, rising tolls, follow-ups) come within these days of one another, while the
+# same city's other attacks of the month would crowd them out with a two-week window.
+UNDATED_WINDOW_DAYS = 3
+# A bulk import of this many reports refreshes PostgreSQL's statistics (``refresh_statistics``).
+ANALYZE_AFTER = 100
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,6 @@ class _Incoming:
 
     document: Document
     claims: Sequence[Claim]
-    terms: Sequence[str]
     reliability: float | None = None
     outlet_domain: str = ""
     fetched_at: datetime | None = None
@@ -173,7 +178,7 @@ class Store:
         except InputError as exc:
             return IngestResult("rejected", doc.origin or doc.url, reason=str(exc), title=doc.title)
         found = extract_claims(doc.text) if claims is None else claims
-        return self._store(_Incoming(doc, found, salient_terms(doc.text), reliability, fetched_at=_now()))
+        return self._store(_Incoming(doc, found, reliability, fetched_at=_now()))
 
     def add_paths(
         self,
@@ -249,12 +254,26 @@ class Store:
         """Store many reports in one write transaction: all of them, or (on a clash) none."""
         try:
             with self._write() as conn:
-                return [self._store_in(conn, self._incoming(record, number)) for record, number in records]
+                results = [self._store_in(conn, self._incoming(record, number)) for record, number in records]
         except IntegrityError as exc:
             raise StoreError(
                 "nothing was imported: another program added some of the same reports meanwhile; "
                 "import the file again (reports already in the library are then counted as duplicates)"
             ) from exc
+        if sum(r.status == "added" for r in results) >= ANALYZE_AFTER:
+            self.refresh_statistics()
+        return results
+
+    def refresh_statistics(self) -> None:
+        """Have PostgreSQL count again which names are common: the ranking weighs names by these counts.
+
+        Autovacuum does it too, later; after a bulk import the new reports should count at once.
+        SQLite's FTS5 keeps its counts exact on every write, so there it is a no-op.
+        """
+        if self.engine.dialect.name == "postgresql":
+            with translate_errors(self.engine), self.engine.connect() as conn:
+                conn.execute(text("ANALYZE report"))
+                conn.commit()
 
     def _duplicate_of(self, conn: Connection, url: str | None, digest: str, base: IngestResult) -> IngestResult | None:
         """The report already in the library with this text (up to spacing and case), if any.
@@ -297,9 +316,6 @@ class Store:
         if incoming.claims:
             rows = [{"report_id": report_id, **claim_columns(c, i)} for i, c in enumerate(incoming.claims)]
             conn.execute(insert(CLAIM), rows)
-        terms = dict.fromkeys(t[:MAX_NAME] for t in incoming.terms if t)
-        if terms:
-            conn.execute(insert(REPORT_TERM), [{"term": t, "report_id": report_id} for t in terms])
         return report_id
 
     def _outlet_id(self, conn: Connection, name: str, domain: str = "", reliability: float | None = None) -> int:
@@ -423,7 +439,7 @@ class Store:
         return self.get_report(report_id)
 
     def delete_report(self, report_id: int) -> None:
-        """Remove a report; its claims and index terms go with it (ON DELETE CASCADE)."""
+        """Remove a report; its claims go with it (ON DELETE CASCADE), its full-text entry by trigger or generated column."""
         _row_id(report_id, "report")
         with self._write() as conn:
             if conn.execute(delete(REPORT).where(_R.id == report_id)).rowcount == 0:
@@ -450,30 +466,21 @@ class Store:
         window_days: float = 14,
         max_reports: int = 500,
         min_shared: int = 1,
+        now: datetime | None = None,
     ) -> list[SourceClaim]:
-        """Stored claims that could speak to ``claims``, found through the term index only.
+        """Stored claims of the kinds of ``claims`` in the reports that best match ``terms``.
 
-        Reports are ranked by how many of ``terms`` they share (at least ``min_shared``: one shared
-        name such as a capital city is weak evidence of the same event); a report's time must lie within
-        ``window_days`` of ``published`` when both are known. Report texts are not loaded.
+        Reports are ranked by the database's own full-text search (``db.search``: rare names weigh
+        more than common ones) and must share at least ``min_shared`` of the terms (one shared name
+        such as a capital city is weak evidence of the same event). A report's time must lie within
+        ``window_days`` of ``published`` when both are known; equal scores go to the report closest
+        to ``published`` (``now``, the check's time, when the story has none). Report texts are not loaded.
         """
         kinds = sorted({c.kind for c in claims})
-        wanted = sorted({t.strip().lower()[:MAX_NAME] for t in terms if t.strip()})
-        if not kinds or not wanted or max_reports <= 0:
+        if not kinds:
             return []
-        shared = func.count().label("shared")
-        ranked = select(_T.report_id, shared).where(_T.term.in_(wanted))
-        if published is not None:
-            window = timedelta(days=window_days)
-            ranked = ranked.join(REPORT, _R.id == _T.report_id).where(
-                or_(_R.published.is_(None), _R.published.between(utc(published) - window, utc(published) + window))  # type: ignore[operator]
-            )
-        ranked = ranked.group_by(_T.report_id)
-        if min_shared > 1:
-            ranked = ranked.having(shared >= min_shared)
-        ranked = ranked.order_by(shared.desc(), _T.report_id).limit(max_reports)
         with self._read() as conn:
-            order = [row.report_id for row in conn.execute(ranked)]
+            order = self._matching(conn, terms, published, window_days, max_reports, min_shared, now)
             if not order:
                 return []
             reports = {
@@ -501,6 +508,50 @@ class Store:
             for row in rows:
                 by_report[row.report_id].append(claim_from_columns(row._mapping))
         return [SourceClaim(claim, reports[rid]) for rid in order for claim in by_report[rid]]
+
+    def matching_reports(
+        self,
+        terms: Sequence[str],
+        *,
+        published: datetime | None = None,
+        window_days: float = 14,
+        max_reports: int = 500,
+        min_shared: int = 1,
+        now: datetime | None = None,
+    ) -> list[int]:
+        """Ids of the reports that best match ``terms``, best first: the retrieval behind ``candidates``."""
+        with self._read() as conn:
+            return self._matching(conn, terms, published, window_days, max_reports, min_shared, now)
+
+    @staticmethod
+    def _matching(
+        conn: Connection,
+        terms: Sequence[str],
+        published: datetime | None,
+        window_days: float,
+        max_reports: int,
+        min_shared: int,
+        now: datetime | None,
+    ) -> list[int]:
+        wanted = list(dict.fromkeys(t.strip().lower()[:MAX_NAME] for t in terms if t.strip()))
+        if not wanted or max_reports <= 0:
+            return []
+        query = Query(
+            terms=wanted,
+            anchor=utc(published) or utc(now) or _now(),
+            window=None if published is None else timedelta(days=window_days),
+            limit=max_reports,
+            min_shared=min_shared,
+        )
+        order = ranked_reports(conn, query)
+        if published is None and order:
+            # An undated story is placed at the time of the report that matches it best, so that
+            # other incidents in its places on other days do not crowd out its own reports.
+            best = conn.execute(select(_R.published).where(_R.id == order[0])).scalar()
+            if best is not None:
+                around = timedelta(days=min(window_days, UNDATED_WINDOW_DAYS))
+                order = ranked_reports(conn, replace(query, anchor=best, window=around))
+        return order
 
     # -- check history -----------------------------------------------------------------------
 
@@ -573,7 +624,6 @@ class Store:
         return _Incoming(
             record.document,
             extract_claims(text) if record.claims is None else record.claims,
-            salient_terms(text),
             record.reliability,
             record.outlet_domain,
             record.fetched_at,

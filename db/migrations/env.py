@@ -10,7 +10,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from db.engine import make_engine
-from db.models import metadata
+from db.models import described_by_models, metadata
 
 config = context.config
 
@@ -21,6 +21,7 @@ def _run(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=described_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()

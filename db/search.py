@@ -1,0 +1,157 @@
+"""Which reports speak of a story's event: the databases' own full-text ranking over report text.
+
+Candidates for a check are the reports that share the story's names (``verifier.salient_terms``),
+ranked so that a rare name (a village, a militia, a spokesman) counts for more than a common one
+(the capital, the army): that is what tells one attack in a city from the dozens of others there.
+
+- **SQLite**: FTS5's ``bm25`` over ``report_fts`` (migration 0003); its inverse document frequency
+  is the weighting, and a name in the title counts ``TITLE_WEIGHT`` times one in the text.
+- **PostgreSQL**: ``ts_rank`` has no document frequencies, so each name is weighted by the inverse
+  of the share of reports holding it that the server's own statistics give (``pg_stats``'
+  ``most_common_elems`` of ``report.search``, kept by ANALYZE and autovacuum), plus ``ts_rank``
+  for how often and where (title A, text B) the names stand. Every report holding any of the names
+  is scored: searching the index for the rare names only would lose a short follow-up that names
+  nothing but the town and the group.
+
+Scores that differ by less than ``SCORE_STEP`` (copies of one wire story, reports of one update) are
+ties, broken by closeness to the story's time (the check's time when the story has none), then by
+the newer report. A report must lie within the window around the story's time when both are known.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, TextClause, bindparam, text
+
+from .models import UTCDateTime
+
+# A name in a report's title says more about what the report is about than one in its body.
+TITLE_WEIGHT = 4.0
+# Reports whose scores differ by less than this are equally good matches; time decides between them.
+SCORE_STEP = 0.1
+# Reports ranked before the ``min_shared`` filter, per report asked for: the filter drops reports
+# that share one name only, which rank low anyway.
+POOL_FACTOR = 3
+# PostgreSQL: the share assumed for a name the statistics do not list (ANALYZE lists the most
+# common ones only), relative to the least common share they list.
+UNLISTED_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to rank: the story's names, its time (or the check's), and the window around it."""
+
+    terms: Sequence[str]
+    anchor: datetime
+    window: timedelta | None
+    limit: int
+    min_shared: int = 1
+
+
+def ranked_reports(conn: Connection, query: Query) -> list[int]:
+    """Ids of the best-matching reports, best first (at most ``query.limit``)."""
+    if not query.terms or query.limit <= 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        return _postgres(conn, query)
+    return _sqlite(conn, query)
+
+
+def _fts_phrase(term: str) -> str:
+    """A term as an FTS5 phrase: quoted, so hyphens and apostrophes are not operators."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _window_params(query: Query) -> tuple[str, dict[str, object]]:
+    if query.window is None:
+        return "", {}
+    return (
+        " AND (r.published IS NULL OR r.published BETWEEN :since AND :until)",
+        {"since": query.anchor - query.window, "until": query.anchor + query.window},
+    )
+
+
+def _times(statement: str, params: dict[str, object]) -> TextClause:
+    times = [bindparam(name, type_=UTCDateTime()) for name in ("anchor", "since", "until") if name in params]
+    return text(statement).bindparams(*times)
+
+
+def _sqlite(conn: Connection, query: Query) -> list[int]:
+    window, params = _window_params(query)
+    terms = list(query.terms)
+    shared = ""
+    if query.min_shared > 1:
+        # FTS5 seeks a term's postings by rowid, so each test is a lookup, not a scan.
+        tests = " + ".join(
+            f"EXISTS (SELECT 1 FROM report_fts WHERE report_fts MATCH :p{i} AND rowid = ranked.id)" for i in range(len(terms))
+        )
+        shared = f"WHERE ({tests}) >= :min_shared"
+        params.update({f"p{i}": _fts_phrase(t) for i, t in enumerate(terms)})
+    statement = f"""
+        SELECT id FROM (
+            SELECT report_fts.rowid AS id, bm25(report_fts, {TITLE_WEIGHT}, 1.0) AS score, r.published AS published
+            FROM report_fts JOIN report AS r ON r.id = report_fts.rowid
+            WHERE report_fts MATCH :match{window}
+            ORDER BY score LIMIT :pool
+        ) AS ranked
+        {shared}
+        ORDER BY round(score / {SCORE_STEP}), abs(julianday(published) - julianday(:anchor)) NULLS LAST, id DESC
+        LIMIT :limit
+    """
+    params.update(
+        match=" OR ".join(_fts_phrase(t) for t in terms),
+        pool=query.limit * POOL_FACTOR,
+        limit=query.limit,
+        anchor=query.anchor,
+        min_shared=query.min_shared,
+    )
+    return [row.id for row in conn.execute(_times(statement, params), params)]
+
+
+def _shares(conn: Connection, terms: Sequence[str]) -> dict[str, float]:
+    """The share of reports holding each term, from the server's statistics of ``report.search``.
+
+    Empty when ANALYZE has not run yet (a new library): every name then weighs the same.
+    """
+    row = conn.execute(
+        text(
+            "SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = 'report' AND attname = 'search'"
+        )
+    ).first()
+    if row is None or not row.elems or not row.freqs:
+        return {}
+    listed = dict(zip(row.elems, row.freqs, strict=False))
+    # the three numbers after the per-element ones are the least and greatest share and the NULLs' share
+    unlisted = row.freqs[len(row.elems)] * UNLISTED_SHARE
+    return {t: float(listed.get(t, unlisted)) for t in terms}
+
+
+def _postgres(conn: Connection, query: Query) -> list[int]:
+    window, params = _window_params(query)
+    terms = list(query.terms)
+    shares = _shares(conn, terms)
+    weights = [math.log(1 + 1 / shares[t]) if shares else 1.0 for t in terms]
+    tsq = [f"plainto_tsquery('simple', :t{i})" for i in range(len(terms))]
+    params.update({f"t{i}": t for i, t in enumerate(terms)})
+    params.update({f"w{i}": w for i, w in enumerate(weights)})
+    weighted = " + ".join(f":w{i} * (r.search @@ {q})::int" for i, q in enumerate(tsq))
+    shared = " + ".join(f"(r.search @@ {q})::int" for q in tsq)
+    statement = f"""
+        SELECT id FROM (
+            SELECT r.id, r.published,
+                   {weighted} + ts_rank(r.search, {" || ".join(tsq)}) AS score,
+                   {shared} AS shared
+            FROM report AS r
+            WHERE r.search @@ ({" || ".join(tsq)}){window}
+        ) AS ranked
+        WHERE shared >= :min_shared
+        ORDER BY round(score / {SCORE_STEP}) DESC, abs(extract(epoch FROM published - :anchor)) NULLS LAST, id DESC
+        LIMIT :limit
+    """
+    params.update(limit=query.limit, anchor=query.anchor, min_shared=query.min_shared)
+    return [row.id for row in conn.execute(_times(statement, params), params)]
