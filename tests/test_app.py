@@ -7,6 +7,7 @@ page hands Streamlit's media file manager, which is exactly what a browser would
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -180,7 +181,7 @@ def test_a_bad_publication_time_is_an_error(app: AppTest) -> None:
     at.text_area(key="sources_paste_text").set_value("Eight people were killed.")
     at.button(key="sources_add_paste").click().run()
     assert not at.exception
-    assert "cannot read the publication date" in _errors(at)
+    assert "the publication date 'next tuesday' is relative to today" in _errors(at)
 
 
 def test_upload_many_files_reports_each_one(app: AppTest) -> None:
@@ -288,7 +289,8 @@ def test_reports_page_opens_a_saved_check_and_offers_every_export(
 
     csv_text, csv_mime = downloads[f"{stem}.csv"]
     assert csv_mime.startswith("text/csv")
-    rows = csv_text.decode().splitlines()
+    assert csv_text.startswith(codecs.BOM_UTF8)  # Excel reads "≥" and dashes right only with it
+    rows = csv_text.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("claim_id,kind,story_figure")
     assert any("injured" in row and "conflicts" in row and "Evening Bulletin" in row for row in rows)
 

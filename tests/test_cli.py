@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import subprocess
 import sys
@@ -96,6 +97,15 @@ def test_check_writes_reports(event: tuple[Path, Path], tmp_path: Path, fmt: str
     result = runner.invoke(app, ["check", str(story), "-a", str(sources), "-f", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert marker in out.read_text(encoding="utf-8")
+    # Excel opens a CSV right only with a UTF-8 BOM; the terminal gets none (issue 10).
+    assert out.read_bytes().startswith(codecs.BOM_UTF8) == (fmt == "csv")
+
+
+def test_csv_on_the_terminal_has_no_byte_order_mark(event: tuple[Path, Path]) -> None:
+    story, sources = event
+    result = runner.invoke(app, ["check", str(story), "-a", str(sources), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("claim_id,")
 
 
 def test_check_table_output(event: tuple[Path, Path]) -> None:

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from html.parser import HTMLParser
 from typing import Any
 
@@ -464,7 +465,7 @@ def test_html_overlap_takes_the_most_serious_verdict() -> None:
     ("name", "render"),
     [
         ("json", to_json),
-        ("csv", to_csv),
+        ("csv", partial(to_csv, bom=True)),
         ("md", to_markdown),
         ("markdown", to_markdown),
         ("html", to_html),

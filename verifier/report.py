@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -684,7 +685,8 @@ class ExportFormat(NamedTuple):
 
 FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat(to_json, ".json", "application/json"),
-    "csv": ExportFormat(to_csv, ".csv", "text/csv; charset=utf-8"),
+    # With a BOM: the files are opened in Excel, which reads "≥" and dashes as mojibake without one.
+    "csv": ExportFormat(partial(to_csv, bom=True), ".csv", "text/csv; charset=utf-8"),
     "md": ExportFormat(to_markdown, ".md", "text/markdown; charset=utf-8"),
     "html": ExportFormat(to_html, ".html", "text/html; charset=utf-8"),
 }

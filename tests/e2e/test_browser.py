@@ -7,6 +7,7 @@ are on visible text, never on sleeps, so a slow machine makes the test slower, n
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -166,7 +167,9 @@ def test_first_visit_check_the_example_and_download_the_report(server: str, page
         page.get_by_role("button", name="Download CSV").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
-    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)  # for Excel
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     untold = [r for r in rows if r["status"] in {"untold", "own copy"}]  # what the story does not say
     rows = [r for r in rows if r not in untold]
     wounded = [r for r in rows if r["kind"] == "injured"]

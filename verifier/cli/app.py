@@ -150,9 +150,12 @@ def check_output(output: Path | None) -> None:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """``text`` to the --output file as it is, or to standard output with control characters escaped."""
+    """``text`` to the --output file as it is, or to standard output with control characters escaped.
+
+    A CSV's byte-order mark is for the spreadsheet that opens the file, not for a terminal.
+    """
     if output is None:
-        text = terminal_safe(text)
+        text = terminal_safe(text.removeprefix("\ufeff"))
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
