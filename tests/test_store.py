@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +23,7 @@ from sqlalchemy import event, insert, text
 
 from db import Store, make_engine, run_check
 from db.convert import content_hash
+from db.migrate import alembic_config
 from db.models import Outlet, ReportRow, described_by_models, metadata
 from verifier import Settings, extract_claims, parse_report_file
 from verifier.errors import ConfigError, InputError, NotFoundError, StoreError
@@ -704,3 +706,19 @@ def test_a_figure_too_large_for_a_float_cannot_flip_a_verdict_through_export(sto
         after = run_check(other, story, save=False)[1].to_dict()["claims"]
     assert [(c["kind"], c["verdict"]) for c in before] == [(c["kind"], c["verdict"]) for c in after]
     assert all(c["value"] is None or c["value"]["low"] is None or c["value"]["low"] < 1e15 for c in before)
+
+
+def test_migration_0003_down_and_up_keeps_reports_findable(store: Store) -> None:
+    """Down to the term table (filled from the stored texts) and up again to full-text search."""
+    report_id = store.add_document(Document(KABUL, outlet="Reuters", published=T0), claims=[claim()]).report_id
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+    with store.engine.connect() as conn:
+        terms = {row[0] for row in conn.execute(text("SELECT term FROM report_term WHERE report_id = :id"), {"id": report_id})}
+    assert {"kabul", "taliban"} <= terms
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert [c.report.id for c in store.candidates([claim()], terms=["taliban"])] == [report_id]
