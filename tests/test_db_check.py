@@ -80,7 +80,7 @@ def test_arrests_the_story_leaves_out_are_listed(library: Store) -> None:
     library.add_document(
         Document(
             "Rockets hit Kabul on Saturday, killing eight people, officials in Kabul said. Police in Kabul arrested "
-            "three men over the rocket attack.",
+            "three suspects in Kabul on Sunday.",
             outlet="Pajhwok",
             published=T0 + timedelta(hours=2),
         )

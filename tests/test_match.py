@@ -393,3 +393,19 @@ def test_a_dated_story_hidden_among_other_incidents_in_its_city_keeps_its_verdic
     assert [(f.verdict, f.status) for f in hidden.findings] == [(f.verdict, f.status) for f in alone.findings]
     assert [f.verdict for f in alone.findings] == ["agrees", "conflicts", "agrees"]
     assert {e.outlet for f in hidden.findings for e in f.evidence if e.relation != "context"} <= {"Early", "Later", "Denial"}
+
+
+def test_the_aftermath_of_a_past_incident_is_compared_with_reports_of_that_incident() -> None:
+    story = Document(
+        text="WASHINGTON - The number of U.S. troops injured in Iran's missile strike on the base last month has "
+        "risen to more than 100, the Pentagon said.",
+        published=datetime(2020, 2, 11, 18, tzinfo=UTC),
+    )
+    source = Report(
+        outlet="Forces News",
+        text="A total of 109 brain injury cases among U.S. troops stemming from Iran's 8 January missile strikes "
+        "on the base have now been confirmed.",
+        published=datetime(2020, 2, 11, 9, tzinfo=UTC),
+    )
+    (finding,) = [f for f in check_story(story, [source], now=_at(0)).findings if f.claim.kind == "injured"]
+    assert finding.verdict == "agrees", finding.reason

@@ -343,6 +343,10 @@ def _finding(
     # could be any Tuesday of the sources' weeks
     lead_day = incident_day(lead, own_time)
     story_day = incident_day(claim.sentence, own_time) or lead_day
+    # a story that tells the aftermath of a past incident ("injuries from last month's missile strike
+    # now top 100") is about that incident, and so is a source sentence that dates the same incident
+    lead_incident = incident_signature(lead)
+    aftermath = not story_bg and is_background(lead, reference_time)
     linked = []
     for c in cands:
         if claim.kind in INCIDENT_KINDS:
@@ -358,8 +362,9 @@ def _finding(
             elsewhere = days_apart(lead_day, c.lead_day) or (c.lead_day is None and _out_of_reach(lead_day, published, late=False))
         else:  # arrests follow an incident by days; troop levels belong to no incident
             elsewhere = claim.kind == "arrested" and other_incident(story_incident, c.incident)
+        other_bg = c.background and not (aftermath and not other_incident(lead_incident, c.incident))
         link = fact_link(
-            claim, c.source.claim, story_background=story_bg, other_background=c.background,
+            claim, c.source.claim, story_background=story_bg, other_background=other_bg,
             similarity=c.similarity, story_names=names, other_incident=elsewhere,
         )  # fmt: skip
         if link:
@@ -426,10 +431,18 @@ def matcher_settings() -> dict[str, float]:
     }
 
 
+# A lead is at least this long: a headline or "U.S." alone does not say what happened.
+LEAD_CHARS = 60
+
+
 def _lead(text: str, title: str = "") -> str:
     """A report's title and first sentence: what its incident is, for sentences that do not say."""
-    first = re.split(r"(?<=[.!?])\s+", text.strip()[:600], maxsplit=1)[0] if text.strip() else ""
-    return f"{title}\n{first}".strip()
+    lead = ""
+    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", text.strip()[:600]):
+        lead = f"{lead} {part}".strip()
+        if len(lead) >= LEAD_CHARS:  # "U.S." or a short headline is not yet a first sentence
+            break
+    return f"{title}\n{lead}".strip()
 
 
 def check_claims(
