@@ -722,3 +722,15 @@ def test_migration_0003_down_and_up_keeps_reports_findable(store: Store) -> None
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     assert [c.report.id for c in store.candidates([claim()], terms=["taliban"])] == [report_id]
+
+
+def test_add_documents_stores_in_batches_and_judges_each_report(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("db.store.INGEST_BATCH", 3)
+    docs = [
+        Document(f"{KABUL} Report {i}.", outlet=f"Wire {i % 2}", url=f"https://w.example/{i}") for i in range(7)
+    ] + [Document("  "), Document(f"{KABUL} report 3.", outlet="Copy"), Document(MOSUL, outlet="AFP")]
+    results = store.add_documents(docs)
+    assert [r.status for r in results] == ["added"] * 7 + ["rejected", "duplicate", "added"]
+    assert results[8].report_id == results[3].report_id
+    assert store.count_reports() == 8
+    assert len(store.matching_reports(["kabul"])) == 7
