@@ -159,16 +159,28 @@ def _sources(at: AppTest) -> AppTest:
     return at
 
 
+PASTED = {
+    "sources_paste_outlet": "Night Desk",
+    "sources_paste_published": "21/11/2020 18:00",
+    "sources_paste_url": "https://example.org/night/kabul",
+    "sources_paste_title": "Night update",
+    "sources_paste_text": "Officials said 31 people were wounded in the Kabul rocket attack.",
+}
+
+
+def _paste(at: AppTest, fields: dict[str, str]) -> AppTest:
+    for key, value in fields.items():
+        (at.text_area if key == "sources_paste_text" else at.text_input)(key=key).set_value(value)
+    return at.button(key="sources_add_paste").click().run()
+
+
 def test_add_a_source_by_paste_then_reject_the_duplicate(app: AppTest, db_url: str) -> None:
-    at = _sources(app)
-    at.text_input(key="sources_paste_outlet").set_value("Night Desk")
-    at.text_input(key="sources_paste_published").set_value("2020-11-21T18:00:00Z")
-    at.text_input(key="sources_paste_url").set_value("https://example.org/night/kabul")
-    at.text_input(key="sources_paste_title").set_value("Night update")
-    at.text_area(key="sources_paste_text").set_value("Officials said 31 people were wounded in the Kabul rocket attack.")
-    at.button(key="sources_add_paste").click().run()
-    assert "Added report" in at.success[0].value
-    at.button(key="sources_add_paste").click().run()
+    at = _paste(_sources(app), PASTED)
+    assert "Added report 1; 1 claim found in it." in at.success[0].value
+    # The form is empty again for the next report (issue 10).
+    assert [at.text_input(key=k).value for k in PASTED if k != "sources_paste_text"] == ["", "", "", ""]
+    assert at.text_area(key="sources_paste_text").value == ""
+    _paste(at, PASTED)
     assert "Already in the library: same URL" in at.warning[0].value
     with Store.open(db_url) as store:
         [summary] = store.list_reports()
@@ -203,7 +215,7 @@ def test_upload_many_files_reports_each_one(app: AppTest) -> None:
 
 def test_blocked_source_url_is_refused(app: AppTest) -> None:
     at = _sources(app)
-    at.text_input(key="sources_url").set_value("http://127.0.0.1:8080/report").run()
+    at.text_input(key="sources_url").set_value("http://127.0.0.1:8080/report")
     at.button(key="sources_add_url").click().run()
     assert not at.exception
     assert "Not added" in _errors(at) and "127.0.0.1" in _errors(at)

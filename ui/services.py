@@ -20,7 +20,7 @@ import streamlit as st
 
 from db import ImportResult, IngestResult, Store
 from verifier import Settings, decode_bytes, example
-from verifier.dates import parse_published
+from verifier.dates import DATE_ORDERS, parse_published
 from verifier.intake import document_from_text
 
 Upload = tuple[str, bytes]
@@ -79,14 +79,20 @@ def add_pasted(
     published: str = "",
     title: str = "",
 ) -> IngestResult:
-    """A pasted report; the form's fields win over a header block pasted with the text."""
-    document = document_from_text(text, name="pasted report")
+    """A pasted report; the form's fields win over a header block pasted with the text.
+
+    A publication time typed in the form replaces the pasted header's, and with it the warning
+    that the header's could not be read.
+    """
+    order = settings().date_order
+    document = document_from_text(text, name="pasted report", order=order)
+    if published.strip():
+        document = replace(document, published=parse_published(published, order=order), warnings=())
     document = replace(
         document,
         outlet=outlet.strip() or document.outlet,
         url=url.strip() or document.url,
         title=title.strip() or document.title,
-        published=parse_published(published) if published.strip() else document.published,
     )
     return library.add_document(document)
 
@@ -158,5 +164,12 @@ def import_library(library: Store, name: str, data: bytes) -> ImportResult:
 
 
 def parse_optional_time(value: str) -> datetime | None:
-    """A publication time typed into a form, or None when the field was left empty."""
-    return parse_published(value) if value.strip() else None
+    """A publication time typed into a form, in the settings' day/month order; None when left empty."""
+    return parse_published(value, order=settings().date_order) if value.strip() else None
+
+
+def published_label() -> str:
+    """The label of a publication-time field: it says how a numeric date will be read."""
+    order = settings().date_order
+    example = "14/03/2025 16:00" if order == "DMY" else "03/14/2025 16:00"
+    return f"Published ({DATE_ORDERS[order]}, UTC unless a zone is given; e.g. {example} or March 14, 2025)"

@@ -118,3 +118,13 @@ def _parse_typed(raw: str, order: DateOrder) -> datetime:
     if parsed is None:
         raise InputError(f"cannot read the publication date {raw!r}; {date_advice(order)}")
     return parsed
+
+
+def spell_out(when: datetime) -> str:
+    """A time written so that nobody can misread it, to show an editor how their date was read.
+
+    >>> spell_out(datetime(2025, 3, 4, 16, 0, tzinfo=UTC))
+    'Tuesday 4 March 2025, 16:00 UTC'
+    """
+    utc = when.astimezone(UTC)
+    return f"{utc:%A} {utc.day} {utc:%B %Y, %H:%M} UTC"

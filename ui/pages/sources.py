@@ -8,10 +8,24 @@ import streamlit as st
 
 from db import IngestResult, Store
 from ui import components, services
+from verifier import VerifierError
+from verifier.dates import spell_out
 from verifier.report import format_time
 
 SOURCE_TYPES = ["txt", "md", "html", "htm", "jsonl"]
 PAGE_SIZE = 50
+ADD_TABS = ("By URL", "Paste", "Upload files")
+UPLOAD_TAB = ADD_TABS[2]
+URL_FIELDS = ("sources_url",)
+PASTE_FIELDS = (
+    "sources_paste_outlet",
+    "sources_paste_published",
+    "sources_paste_url",
+    "sources_paste_title",
+    "sources_paste_text",
+)
+# Shown in a table cell that has nothing to say, instead of None.
+NOTHING = "—"
 
 
 def _ingest_table(results: list[IngestResult]) -> None:
@@ -19,67 +33,159 @@ def _ingest_table(results: list[IngestResult]) -> None:
     rows = [
         {
             "file": r.source + (f":{r.line}" if r.line else ""),
-            "result": r.status,
-            "report": r.report_id,
-            "claims": r.claims,
-            "why": r.reason,
+            "result": r.status + (" (undated)" if r.warnings else ""),
+            "report": str(r.report_id) if r.report_id is not None else NOTHING,
+            "claims": str(r.claims) if r.status == "added" else NOTHING,
+            "why": "; ".join(part for part in (r.reason, *r.warnings) if part) or NOTHING,
         }
         for r in results
     ]
     st.dataframe(rows, hide_index=True)
 
 
-def _announce(result: IngestResult) -> None:
+def _open_tab(label: str) -> None:
+    st.session_state["sources_add_tab"] = label
+
+
+def _announce(result: IngestResult, *, key: str) -> None:
+    """One report's outcome; a refusal that says to upload the page offers the tab that does it."""
     if result.status == "added":
+        found = "1 claim" if result.claims == 1 else f"{result.claims} claims"
         version = f" It is a {result.reason}." if result.reason else ""
-        st.success(f"Added report {result.report_id} with {result.claims} claims.{version}")
+        st.success(components.plain(f"Added report {result.report_id}; {found} found in it.{version}"))
+        for warning in result.warnings:
+            st.warning(components.plain(warning))
     elif result.status == "duplicate":
-        st.warning(f"Already in the library: {result.reason}.")
+        st.warning(components.plain(f"Already in the library: {result.reason}."))
     else:
         st.error(components.plain(f"Not added: {result.reason}"))
+        if "upload it" in result.reason.lower():
+            st.button("Upload it instead", key=f"{key}_to_upload", on_click=_open_tab, args=(UPLOAD_TAB,))
+
+
+def _settle(result: IngestResult, *, tab: str, fields: tuple[str, ...]) -> None:
+    """After a report went in, empty its form for the next one and say what happened there.
+
+    The outcome is kept for the next run, whose first step (``_clear_added_forms``) empties the
+    fields before they are drawn: Streamlit lets a widget's value be reset only then. A refused
+    report keeps what the editor typed, so they can correct it.
+    """
+    if not result.ok:
+        _announce(result, key=tab)
+        return
+    st.session_state["sources_added"] = (tab, result, fields)
+    st.rerun()
+
+
+def _clear_added_forms() -> None:
+    if "sources_added" in st.session_state:
+        for field in st.session_state["sources_added"][2]:
+            st.session_state.pop(field, None)
+
+
+def _announce_added(tab: str) -> None:
+    """The outcome ``_settle`` kept, shown once, in the tab it came from."""
+    kept = st.session_state.get("sources_added")
+    if kept and kept[0] == tab:
+        del st.session_state["sources_added"]
+        _announce(kept[1], key=tab)
+
+
+def _read_back(value: str) -> None:
+    """How a typed publication time was read, so a date is never taken in a way the editor did not mean."""
+    if not value.strip():
+        return
+    try:
+        when = services.parse_optional_time(value)
+    except VerifierError as exc:
+        st.warning(components.plain(str(exc)))
+        return
+    if when is not None:
+        st.caption(f"Reads as {spell_out(when)}")
+
+
+def _add_by_url(library: Store) -> None:
+    # A form sends the typed URL with the click: a button outside one would take the first click as
+    # the field losing focus and ignore it (issue 10).
+    with st.form("sources_url_form", border=False, enter_to_submit=True):
+        url = st.text_input("Report URL", key="sources_url", placeholder="https://")
+        fetch = st.form_submit_button("Fetch and add", key="sources_add_url")
+    _announce_added(ADD_TABS[0])
+    if fetch:
+        if not url.strip():
+            st.error("Give the report's address first (https://…).")
+            return
+        _settle(library.add_url(url.strip(), settings=services.settings()), tab=ADD_TABS[0], fields=URL_FIELDS)
+
+
+def _add_by_paste(library: Store) -> None:
+    outlet = st.text_input("Outlet", key="sources_paste_outlet")
+    left, right = st.columns(2)
+    with left:
+        published = st.text_input(services.published_label(), key="sources_paste_published")
+        _read_back(published)
+    link = right.text_input("URL", key="sources_paste_url")
+    title = st.text_input("Title", key="sources_paste_title")
+    text = st.text_area("Report text", key="sources_paste_text", height=180)
+    _announce_added(ADD_TABS[1])
+    if st.button("Add pasted report", key="sources_add_paste"):
+        result = services.add_pasted(library, text, outlet=outlet, url=link, published=published, title=title)
+        _settle(result, tab=ADD_TABS[1], fields=PASTE_FIELDS)
+
+
+def _add_by_upload(library: Store) -> None:
+    files = st.file_uploader(
+        "Reference files (.txt, .md, .html, .jsonl)",
+        type=SOURCE_TYPES,
+        accept_multiple_files=True,
+        key="sources_files",
+    )
+    if st.button("Add files", key="sources_add_files", disabled=not files) and files:
+        bar = st.progress(0.0, text="Reading files…")
+
+        def advance(done: int, total: int, name: str) -> None:
+            bar.progress(done / total, text=f"{done}/{total}: {name}")
+
+        results = services.add_uploads(library, [(f.name, f.getvalue()) for f in files], progress=advance)
+        added = sum(r.status == "added" for r in results)
+        undated = sum(bool(r.warnings) for r in results)
+        st.write(
+            f"{added} added, {sum(r.status == 'duplicate' for r in results)} duplicate, "
+            f"{sum(r.status == 'rejected' for r in results)} rejected."
+        )
+        if undated:
+            st.warning(f"{undated} added without a date: their Published: header could not be read (see why below).")
+        _ingest_table(results)
 
 
 def _add_sources(library: Store) -> None:
-    by_url, by_paste, by_files = st.tabs(["By URL", "Paste", "Upload files"])
-    with by_url:
-        url = st.text_input("Report URL", key="sources_url", placeholder="https://")
-        if st.button("Fetch and add", key="sources_add_url", disabled=not url.strip()):
-            _announce(library.add_url(url.strip(), settings=services.settings()))
-    with by_paste:
-        outlet = st.text_input("Outlet", key="sources_paste_outlet")
-        left, right = st.columns(2)
-        published = left.text_input("Published (e.g. 2020-11-21T09:05:00Z)", key="sources_paste_published")
-        link = right.text_input("URL", key="sources_paste_url")
-        title = st.text_input("Title", key="sources_paste_title")
-        text = st.text_area("Report text", key="sources_paste_text", height=180)
-        if st.button("Add pasted report", key="sources_add_paste"):
-            _announce(
-                services.add_pasted(library, text, outlet=outlet, url=link, published=published, title=title)
-            )
-    with by_files:
-        files = st.file_uploader(
-            "Reference files (.txt, .md, .html, .jsonl)",
-            type=SOURCE_TYPES,
-            accept_multiple_files=True,
-            key="sources_files",
-        )
-        if st.button("Add files", key="sources_add_files", disabled=not files) and files:
-            bar = st.progress(0.0, text="Reading files…")
-
-            def advance(done: int, total: int, name: str) -> None:
-                bar.progress(done / total, text=f"{done}/{total}: {name}")
-
-            results = services.add_uploads(library, [(f.name, f.getvalue()) for f in files], progress=advance)
-            added = sum(r.status == "added" for r in results)
-            st.write(f"{added} added, {sum(r.status == 'duplicate' for r in results)} duplicate, "
-                     f"{sum(r.status == 'rejected' for r in results)} rejected.")
-            _ingest_table(results)
+    """Three ways in, each drawn in full whatever happened in another: an error stays in its own tab."""
+    by_url, by_paste, by_files = st.tabs(list(ADD_TABS), key="sources_add_tab", on_change="rerun")
+    with by_url, components.page_errors():
+        _add_by_url(library)
+    with by_paste, components.page_errors():
+        _add_by_paste(library)
+    with by_files, components.page_errors():
+        _add_by_upload(library)
 
 
 def _day_bound(day: date | None, end: bool) -> datetime | None:
     if day is None:
         return None
     return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
+
+
+def _page_number(total: int) -> int:
+    """Which page of ``PAGE_SIZE`` reports to list; a chooser appears once there is more than one.
+
+    A page past the end (the filters now match fewer reports) becomes the last one.
+    """
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return 1
+    if st.session_state.get("sources_page", 1) > pages:
+        st.session_state["sources_page"] = pages
+    return int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="sources_page"))
 
 
 def _browse(library: Store) -> int | None:
@@ -93,8 +199,11 @@ def _browse(library: Store) -> int | None:
     chosen = "" if outlet == "All outlets" else outlet
     start, end = _day_bound(since, end=False), _day_bound(until, end=True)
     total = library.count_reports(search=search, outlet=chosen, since=start, until=end)
-    reports = library.list_reports(search=search, outlet=chosen, since=start, until=end, limit=PAGE_SIZE)
-    st.caption(f"{total} report(s) match" + (f"; showing the newest {PAGE_SIZE}" if total > PAGE_SIZE else ""))
+    page = _page_number(total)
+    offset = (page - 1) * PAGE_SIZE
+    reports = library.list_reports(search=search, outlet=chosen, since=start, until=end, limit=PAGE_SIZE, offset=offset)
+    shown = f"; showing {offset + 1}–{offset + len(reports)}, newest first" if total > PAGE_SIZE else ""
+    st.caption(f"{total} report(s) match{shown}")
     rows = [
         {
             "id": r.id,
@@ -132,7 +241,7 @@ def _report_detail(library: Store, report_id: int) -> None:
     with st.form(key=f"sources_edit_{report_id}"):
         outlet = st.text_input("Outlet", report.outlet, key=f"sources_edit_outlet_{report_id}")
         published = st.text_input(
-            "Published",
+            services.published_label(),
             report.published.isoformat() if report.published else "",
             key=f"sources_edit_published_{report_id}",
         )
@@ -140,13 +249,9 @@ def _report_detail(library: Store, report_id: int) -> None:
             "Outlet reliability", 0.0, 1.0, float(report.reliability), step=0.05, key=f"sources_edit_rel_{report_id}"
         )
         if st.form_submit_button("Save changes", key=f"sources_edit_save_{report_id}"):
-            library.update_report(
-                report_id,
-                outlet=outlet,
-                published=services.parse_optional_time(published),
-                reliability=reliability,
-            )
-            st.session_state["sources_saved"] = report_id
+            when = services.parse_optional_time(published)
+            library.update_report(report_id, outlet=outlet, published=when, reliability=reliability)
+            st.session_state["sources_saved"] = (report_id, spell_out(when) if when else "no date")
             st.rerun()
     confirm_key = f"sources_confirm_delete_{report_id}"
     if not st.session_state.get(confirm_key):
@@ -188,11 +293,13 @@ def _library_files(library: Store) -> None:
 
 st.title("Reference sources")
 store = services.store()
+_clear_added_forms()
 with components.page_errors():
     if "sources_deleted" in st.session_state:
         st.success(f"Deleted report {st.session_state.pop('sources_deleted')}.")
     if "sources_saved" in st.session_state:
-        st.success(f"Saved the changes to report {st.session_state.pop('sources_saved')}.")
+        saved, when = st.session_state.pop("sources_saved")
+        st.success(f"Saved the changes to report {saved}; it is dated {when}.")
     st.subheader("Add reports")
     _add_sources(store)
 with components.page_errors():
