@@ -190,3 +190,34 @@ def test_first_visit_check_the_example_and_download_the_report(server: str, page
     expect(page.get_by_role("heading", name="Reports")).to_be_visible()
     expect(page.get_by_text("2. injured: 20 — conflicts")).to_be_visible()
     _screenshot(page, "reports.png")
+
+
+def test_sources_first_click_fetches_and_upload_it_instead_opens_the_upload_tab(
+    server: str, page: sync_api.Page
+) -> None:
+    """Issue 10: a URL typed without Enter is fetched on the first click; the refusal that says to
+    upload the page leads to the upload tab, drawn in full; a pasted report's typed date is read
+    back, and the form is empty once the report is in."""
+    expect = sync_api.expect
+    page.goto(f"{server}/sources")
+    expect(page.get_by_role("heading", name="Reference sources")).to_be_visible()
+    _settle(page)
+    page.get_by_label("Report URL").fill("http://127.0.0.1:9/report")
+    page.get_by_role("button", name="Fetch and add").click()
+    expect(page.get_by_text("Save the page and upload it instead")).to_be_visible()
+
+    page.get_by_role("button", name="Upload it instead").click()
+    expect(page.get_by_role("tab", name="Upload files")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_text("Reference files (.txt, .md, .html, .jsonl)")).to_be_visible()
+
+    page.get_by_role("tab", name="Paste").click()
+    published = page.get_by_label("Published (day first", exact=False)
+    published.fill("14/03/2025 16:00")
+    published.press("Enter")
+    expect(page.get_by_text("Reads as Friday 14 March 2025, 16:00 UTC")).to_be_visible()
+    text = page.get_by_label("Report text")
+    text.fill("A browser-pasted report: officials said 17 people were wounded in Herat on Friday.")
+    page.get_by_role("button", name="Add pasted report").click()
+    expect(page.get_by_text("1 claim found in it")).to_be_visible()
+    expect(text).to_have_value("")
+    expect(published).to_have_value("")

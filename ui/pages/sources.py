@@ -78,9 +78,11 @@ def _settle(result: IngestResult, *, tab: str, fields: tuple[str, ...]) -> None:
 
 
 def _clear_added_forms() -> None:
+    """Empty the fields of the form whose report went in. Assigned, not deleted: only a value set
+    through session state is sent to the browser, which would otherwise show the old text again."""
     if "sources_added" in st.session_state:
         for field in st.session_state["sources_added"][2]:
-            st.session_state.pop(field, None)
+            st.session_state[field] = ""
 
 
 def _announce_added(tab: str) -> None:
