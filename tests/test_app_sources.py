@@ -171,3 +171,24 @@ def test_the_library_list_pages_past_fifty_reports(
     assert len(listed) == rows and caption in _text(at, "caption")
     if page == 3:
         assert set(listed["title"]) == {f"Report {n}" for n in range(20)}  # the oldest are on the last page
+
+
+@pytest.mark.parametrize("action", ["check pasted text", "blocked URL", "empty paste"])
+def test_the_check_pages_input_tabs_are_all_there_after_a_check_or_an_error(app: AppTest, action: str) -> None:
+    if action == "check pasted text":
+        app.button(key="check_load_example").click().run()
+        app.button(key="check_example_story").click().run()
+        app.button(key="check_run_text").click().run()
+        assert app.metric  # the check ran
+    elif action == "blocked URL":
+        app.text_input(key="check_url").set_value("http://127.0.0.1/story")
+        app.button(key="check_run_url").click().run()
+        assert "upload it instead" in _errors(app)
+    else:
+        app.button(key="check_run_text").click().run()
+        assert "no story text" in _errors(app)
+    assert not app.exception
+    assert app.text_area(key="check_text").label == "Story text"
+    assert app.text_input(key="check_url").label == "Story URL"
+    assert app.file_uploader(key="check_file") is not None
+    assert app.button(key="check_run_file").label == "Check the file"

@@ -27,22 +27,27 @@ def _offer_example(library: Store) -> None:
 
 
 def _story_input() -> Document | None:
-    """The story the editor gave this run, or None until they press one of the check buttons."""
+    """The story the editor gave this run, or None until they press one of the check buttons.
+
+    Every tab is drawn in full whatever happens in another (a return or an error in the first
+    would leave the others empty), and an error is shown in the tab that caused it.
+    """
     paste, link, upload = st.tabs(["Paste text", "From a URL", "Upload a file"])
-    with paste:
+    story: Document | None = None
+    with paste, components.page_errors():
         st.button("Use the example story", key="check_example_story", on_click=_use_example_story)
         text = st.text_area("Story text", key="check_text", height=220, placeholder="Paste the story here")
         if st.button("Check pasted text", key="check_run_text", type="primary"):
-            return document_from_text(text, name="the pasted story")
-    with link:
+            story = document_from_text(text, name="the pasted story")
+    with link, components.page_errors():
         url = st.text_input("Story URL", key="check_url", placeholder="https://")
         if st.button("Fetch and check", key="check_run_url", type="primary"):
-            return fetch_url(url.strip(), settings=services.settings())
-    with upload:
+            story = fetch_url(url.strip(), settings=services.settings())
+    with upload, components.page_errors():
         file = st.file_uploader("Story file (.txt, .md, .html)", type=STORY_TYPES, key="check_file")
         if st.button("Check the file", key="check_run_file", type="primary", disabled=file is None) and file:
-            return document_from_bytes(file.getvalue(), name=file.name, content_type=file.type or "")
-    return None
+            story = document_from_bytes(file.getvalue(), name=file.name, content_type=file.type or "")
+    return story
 
 
 st.title("Check a story")
