@@ -1,5 +1,8 @@
-"""``python -m bench [extraction|library|startup] [--quick] [--rebuild]``: run the benchmarks, print a summary,
-and write ``bench/out/results.json`` (a part run alone updates only its own entry there)."""
+"""``python -m bench [extraction|retrieval|library|startup] [--quick] [--rebuild]``: run the benchmarks, print a
+summary, and write ``bench/out/results.json`` (a part run alone updates only its own entry there).
+
+``all`` runs extraction, retrieval and startup; ``library`` (the older short-report libraries of 10k to 1M
+claims) runs only when asked, to keep the default run within about ten minutes on two cores."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from . import OUT, extraction, library, machine, startup
+from . import OUT, extraction, library, machine, retrieval, startup
 
 RESULTS = OUT / "results.json"
 
@@ -26,7 +29,7 @@ def _summary(results: dict[str, Any]) -> str:
             f"| {ratio:.1f}x | >= 50x | {'met' if ratio >= 50 else 'MISSED'} |"
         )
     lib = results.get("library")
-    if lib:
+    if lib and "ingest" in lib and "reports_per_s" in lib["ingest"]:
         ing = lib["ingest"]
         rows.append(
             f"| ingest reports/s (Store.add_document) | {ing['reports_per_s']:,.0f} | extraction alone {ing['extract_only_per_s']:,.0f} "
@@ -51,6 +54,8 @@ def _summary(results: dict[str, Any]) -> str:
                 f"| check median growth {int(smallest):,} -> {int(largest):,} claims | {sizes[largest]['check']['median_ms']:.1f} ms "
                 f"| {sizes[smallest]['check']['median_ms']:.1f} ms | {growth:.2f}x | <= 3x | {'met' if growth <= 3 else 'MISSED'} |"
             )
+    if "retrieval" in results:
+        rows += retrieval.summary_rows(results["retrieval"])
     if "startup" in results:
         rows += startup.summary_rows(results["startup"])
     return "\n".join(rows)
@@ -67,7 +72,7 @@ def _commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("part", nargs="?", choices=("all", "extraction", "library", "startup"), default="all")
+    parser.add_argument("part", nargs="?", choices=("all", "extraction", "library", "retrieval", "startup"), default="all")
     parser.add_argument("--quick", action="store_true", help="small sizes only (10k claims, fewer articles): a smoke run")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached libraries under bench/out/")
     parser.add_argument("--runs", type=int, default=20, help="timed check runs per library size")
@@ -79,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         sizes = {"articles": 200, "quantulum_articles": 10, "big_mb": 1.0, "repeats": 1} if args.quick else {}
         results["extraction"] = extraction.run(**sizes)
         print(extraction.report(results["extraction"]), flush=True)
-    if args.part in ("all", "library"):
+    if args.part in ("all", "retrieval"):
+        results["retrieval"] = retrieval.run(quick=args.quick, rebuild=args.rebuild, runs=5 if args.quick else 10)
+        print(retrieval.report(results["retrieval"]), flush=True)
+    if args.part == "library":
         results["library"] = library.run(quick=args.quick, rebuild=args.rebuild, runs=args.runs)
         print(library.report(results["library"]), flush=True)
     if args.part in ("all", "startup"):

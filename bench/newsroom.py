@@ -107,6 +107,13 @@ TARGETS = (
     "an army base", "a mosque during Friday prayers", "a government compound", "a school", "a hotel",
     "a hospital", "a camp for displaced people", "a border post", "a football stadium",
 )  # fmt: skip
+# Events of ``tests/data/events`` whose real reports are planted among look-alikes (tests and bench):
+# folder, its towns, its country, its actors, roughly when it happened.
+PLANTED_EVENTS: tuple[tuple[str, list[str], str, list[str], datetime], ...] = (
+    ("rocket-attack-tall-qasr", ["Qadira", "Tall Qasr", "Ain Dhahab"], "Sahrawan", ["Harakat al-Thabitin", "Kataib Harvan", "the coalition"], datetime(2025, 1, 14, tzinfo=UTC)),
+    ("velmor-car-bomb", ["Velmor", "Ostrow"], "Tarsania", ["the Black Banner Brigade", "the Highland Liberation Front"], datetime(2024, 3, 12, tzinfo=UTC)),
+    ("market-bombing-bendi", ["Bendi", "Meko"], "Tandari", ["Ansar al-Sahil", "al-Qaeda", "the army"], datetime(2024, 6, 7, tzinfo=UTC)),
+)  # fmt: skip
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 CONTEXT = (
@@ -302,7 +309,9 @@ def distractors(places: Sequence[str], actors: Sequence[str], around: datetime, 
 
     The districts are the generator's own, so a look-alike shares what other attacks in a city share
     (the city, the country, the groups, the hospitals' city), not every street of the planted event.
-    Never within three days of ``around``: that would be the planted event itself.
+    Each starts more than three days from ``around`` (its later updates may come within two days
+    of it, as a city's last attack still in the news does), and no report is within a day of it:
+    that would be the planted event itself.
     """
     rng = random.Random(seed)
     districts = tuple(d for _, _, ds in CITIES for d in ds)

@@ -25,12 +25,7 @@ from verifier.types import Document
 EVENTS = Path(__file__).parent / "data" / "events"
 DISTRACTORS = 240
 
-# event folder, its towns, its country, its actors, roughly when it happened
-PLANTED = [
-    ("rocket-attack-tall-qasr", ["Qadira", "Tall Qasr", "Ain Dhahab"], "Sahrawan", ["Harakat al-Thabitin", "Kataib Harvan", "the coalition"], datetime(2025, 1, 14, tzinfo=UTC)),
-    ("velmor-car-bomb", ["Velmor", "Ostrow"], "Tarsania", ["the Black Banner Brigade", "the Highland Liberation Front"], datetime(2024, 3, 12, tzinfo=UTC)),
-    ("market-bombing-bendi", ["Bendi", "Meko"], "Tandari", ["Ansar al-Sahil", "al-Qaeda", "the army"], datetime(2024, 6, 7, tzinfo=UTC)),
-]  # fmt: skip
+PLANTED = newsroom.PLANTED_EVENTS
 
 
 def _jsonl(docs: list[Document]) -> io.StringIO:
