@@ -101,6 +101,26 @@ def test_check_writes_reports(event: tuple[Path, Path], tmp_path: Path, fmt: str
     assert out.read_bytes().startswith(codecs.BOM_UTF8) == (fmt == "csv")
 
 
+@pytest.mark.parametrize(
+    ("undated", "said"),
+    [("story", "undated story story.txt:1: "), ("source", "undated a.txt:2: ")],
+)
+def test_check_says_which_published_header_it_could_not_read(
+    event: tuple[Path, Path], undated: str, said: str
+) -> None:
+    story, sources = event
+    target = story if undated == "story" else sources / "a.txt"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(
+        "Published: the other day\n\n" + text if undated == "story" else text.replace("2024-05-04T09:00:00Z", "the other day"),
+        encoding="utf-8",
+    )
+    result = CliRunner(env={"COLUMNS": "250"}).invoke(app, ["check", str(story), "-a", str(sources), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "the other day" in result.stderr and said in result.stderr.replace(str(target.parent) + "/", "")
+    assert json.loads(result.stdout)["summary"]["sources"] == 2  # the undated source is still used
+
+
 def test_csv_on_the_terminal_has_no_byte_order_mark(event: tuple[Path, Path]) -> None:
     story, sources = event
     result = runner.invoke(app, ["check", str(story), "-a", str(sources), "-f", "csv"])

@@ -136,6 +136,8 @@ def extract(story: str, format_: str, output: Path | None) -> None:
     settings = load_settings()
     check_output(output)
     document = read_story(story, settings=settings)
+    for warning in document.warnings:
+        warn("undated story", f"{warning}; its figures are read as of the check")
     analysis = analyse(document.text)
     if format is ExtractFormat.json:
         payload = {
@@ -182,6 +184,8 @@ def _add_references(store: Store, files: list[Path], settings: Settings) -> None
         if r.status == "rejected":
             where = "" if r.reason.startswith(r.source) else f"{r.source}: "
             warn("skipped", f"{where}{r.reason}")
+        for warning in r.warnings:
+            warn("undated", warning)
 
 
 @app.command(cls=_SpreadAgainst, epilog=_STORY_HELP)
@@ -215,6 +219,8 @@ def check(story: str, against: tuple[Path, ...], db: str | None, format_: str, o
     check_output(output)
     files = _reference_files(list(against))
     document = read_story(story, settings=settings)
+    for warning in document.warnings:
+        warn("undated story", f"{warning}; its figures are read as of the check")
     throwaway = bool(against) and db is None
     with Store.memory() if throwaway else open_store(settings) as store:
         _add_references(store, files, settings)
