@@ -223,7 +223,7 @@ class Store:
             return
         try:
             with self._write() as conn:
-                stored = [self._store_in(conn, incoming) for _, incoming in pending]
+                stored = self._store_many(conn, [incoming for _, incoming in pending])
         except IntegrityError:
             stored = [self._store(incoming) for _, incoming in pending]
         for (slot, _), result in zip(pending, stored, strict=True):
@@ -294,26 +294,91 @@ class Store:
 
     def _store_in(self, conn: Connection, incoming: _Incoming) -> IngestResult:
         """Store one report inside the caller's write transaction, unless the library has it already."""
-        doc = incoming.document
-        url = doc.url.strip() or None
-        digest = content_hash(doc.text)
-        base = _base_result(incoming)
-        duplicate = self._duplicate_of(conn, url, digest, base)
-        if duplicate:
-            return duplicate
-        previous = self._previous_version(conn, url)
-        if previous is not None:
-            base = replace(base, reason=f"new version of report {previous} (same URL, changed text)")
-        domain = incoming.outlet_domain or _domain(url or "")
-        outlet_id = self._outlet_id(conn, doc.outlet or domain, domain, incoming.reliability)
-        report_id = self._insert_report(conn, incoming, outlet_id, url, digest)
-        return replace(base, report_id=report_id, claims=len(incoming.claims))
+        return self._store_many(conn, [incoming])[0]
+
+    def _store_many(self, conn: Connection, incomings: Sequence[_Incoming]) -> list[IngestResult]:
+        """Store reports inside the caller's write transaction, each unless the library has it already.
+
+        A handful of statements per batch rather than per report (one lookup of the texts and URLs
+        already stored, one multi-row insert of the reports and one of their claims): on PostgreSQL
+        every statement is a round trip. A report repeating the text or URL of an earlier one in the
+        batch starts a new round, so it is judged against that report as if they came one by one.
+        """
+        results: list[IngestResult] = []
+        start = 0
+        while start < len(incomings):
+            cut = len(incomings)
+            seen_digests: set[str] = set()
+            seen_urls: set[str] = set()
+            for i in range(start, len(incomings)):
+                digest, url = content_hash(incomings[i].document.text), incomings[i].document.url.strip()
+                if digest in seen_digests or (url and url in seen_urls):
+                    cut = i
+                    break
+                seen_digests.add(digest)
+                if url:
+                    seen_urls.add(url)
+            results += self._store_round(conn, incomings[start:cut])
+            start = cut
+        return results
+
+    def _store_round(self, conn: Connection, incomings: Sequence[_Incoming]) -> list[IngestResult]:
+        """Store reports none of which repeats another's text or URL (see ``_store_many``)."""
+        digests = [content_hash(i.document.text) for i in incomings]
+        urls = [i.document.url.strip() or None for i in incomings]
+        known = {
+            row.content_hash: row
+            for row in conn.execute(select(_R.content_hash, _R.id, _R.url).where(_R.content_hash.in_(digests)))
+        }
+        wanted_urls = sorted({u for u in urls if u})
+        newest: dict[str, int] = {}
+        if wanted_urls:
+            newest = {row[0]: row[1] for row in conn.execute(select(_R.url, func.max(_R.id)).where(_R.url.in_(wanted_urls)).group_by(_R.url))}
+        outlets: dict[tuple[str, str, float | None], int] = {}
+        results: list[IngestResult] = []
+        fresh: list[tuple[int, _Incoming, dict[str, Any]]] = []
+        now = _now()
+        for incoming, digest, url in zip(incomings, digests, urls, strict=True):
+            doc = incoming.document
+            base = _base_result(incoming)
+            row = known.get(digest)
+            if row is not None:
+                why = "same URL" if url is not None and row.url == url else "same text"
+                results.append(replace(base, status="duplicate", report_id=row.id, reason=f"{why} as report {row.id}"))
+                continue
+            previous = newest.get(url) if url else None
+            if previous is not None:
+                base = replace(base, reason=f"new version of report {previous} (same URL, changed text)")
+            domain = incoming.outlet_domain or _domain(url or "")
+            key = (doc.outlet or domain, domain, incoming.reliability)
+            if key not in outlets:
+                outlets[key] = self._outlet_id(conn, *key)
+            values = {
+                "outlet_id": outlets[key], "url": url, "title": doc.title, "published": utc(doc.published),
+                "fetched_at": incoming.fetched_at or now, "created_at": now, "text": doc.text, "content_hash": digest,
+            }  # fmt: skip
+            fresh.append((len(results), incoming, values))
+            results.append(base)
+        if fresh:
+            ids = conn.execute(
+                insert(REPORT).returning(_R.id, sort_by_parameter_order=True), [values for _, _, values in fresh]
+            ).scalars().all()
+            claims = [
+                {"report_id": report_id, **claim_columns(c, i)}
+                for report_id, (_, incoming, _) in zip(ids, fresh, strict=True)
+                for i, c in enumerate(incoming.claims)
+            ]
+            if claims:
+                conn.execute(insert(CLAIM), claims)
+            for report_id, (slot, incoming, _) in zip(ids, fresh, strict=True):
+                results[slot] = replace(results[slot], report_id=report_id, claims=len(incoming.claims))
+        return results
 
     def _store_all(self, records: Iterable[tuple[LibraryLine, int]]) -> list[IngestResult]:
         """Store many reports in one write transaction: all of them, or (on a clash) none."""
         try:
             with self._write() as conn:
-                results = [self._store_in(conn, self._incoming(record, number)) for record, number in records]
+                results = self._store_many(conn, [self._incoming(record, number) for record, number in records])
         except IntegrityError as exc:
             raise StoreError(
                 "nothing was imported: another program added some of the same reports meanwhile; "
@@ -345,37 +410,6 @@ class Store:
             return None
         why = "same URL" if url is not None and row.url == url else "same text"
         return replace(base, status="duplicate", report_id=row.id, reason=f"{why} as report {row.id}")
-
-    @staticmethod
-    def _previous_version(conn: Connection, url: str | None) -> int | None:
-        """The newest report stored from ``url`` before, which a changed text makes an older version."""
-        if url is None:
-            return None
-        return conn.execute(select(func.max(_R.id)).where(_R.url == url)).scalar()
-
-    def _insert_report(
-        self, conn: Connection, incoming: _Incoming, outlet_id: int, url: str | None, digest: str
-    ) -> int:
-        doc = incoming.document
-        now = _now()
-        report_id: int = conn.execute(
-            insert(REPORT)
-            .values(
-                outlet_id=outlet_id,
-                url=url,
-                title=doc.title,
-                published=utc(doc.published),
-                fetched_at=incoming.fetched_at or now,
-                created_at=now,
-                text=doc.text,
-                content_hash=digest,
-            )
-            .returning(_R.id)
-        ).scalar_one()
-        if incoming.claims:
-            rows = [{"report_id": report_id, **claim_columns(c, i)} for i, c in enumerate(incoming.claims)]
-            conn.execute(insert(CLAIM), rows)
-        return report_id
 
     def _outlet_id(self, conn: Connection, name: str, domain: str = "", reliability: float | None = None) -> int:
         """Find or create the outlet; creation tolerates another process creating it at the same time."""
