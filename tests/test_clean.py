@@ -408,9 +408,10 @@ def _is_subsequence(part: list[str], whole: list[str]) -> bool:
 def test_clean_text_never_raises_and_keeps_only_input_lines(text: str) -> None:
     cleaned = clean_text(text)
     assert isinstance(cleaned.text, str)
-    inputs = [tidy_line(line) for line in _lines(text)]
+    raw = _lines(text)
+    inputs = [tidy_line(line) for line in raw]
     assert _is_subsequence(cleaned.text.split("\n") if cleaned.text else [], inputs)
-    assert all(line in inputs for line in cleaned.dropped)
+    assert all(any(line in r for r in raw) for line in cleaned.dropped)  # whole lines, or a promo cut from one
 
 
 @settings(max_examples=300, deadline=None)

@@ -39,7 +39,8 @@ _CLAIMED_BY = re.compile(rf"(?:\b(?:was|were|has been|had been)\s+|,\s*)claimed 
 # "the attacks were carried out by two IS bombers, the general said": the speaker blames the agent.
 _DONE_BY = re.compile(
     r"\b(?:was|were|has been|had been|been|is|are)\s+(?:\w+ly\s+)?(?:carried out|perpetrated|caused|orchestrated|masterminded|committed|staged)\s+by\s+(?P<target>[^,.;]{2,60})"
-    r"|\b(?:may have been|was|were|is|appeared to be|appears to be|looked like)\s+(?:\w+ly\s+)?the work of\s+(?P<target2>[^,.;]{2,60})",
+    r"|\b(?:may have been|was|were|is|appeared to be|appears to be|looked like)\s+(?:\w+ly\s+)?the work of\s+(?P<target2>[^,.;]{2,60})"
+    r"|\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:suspected|accused)\s+of\s+(?P<target3>(?:killing|carrying out|planting|shooting|attacking|murdering|staging|plotting|setting)\b[^,.;]{0,60})",
     re.IGNORECASE,
 )
 # "an IS-claimed bombing": the name before "-claimed" claims the attack.
@@ -242,7 +243,8 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
     for hit in _DONE_BY.finditer(sentence):
         speaker = cited_source(sentence)
         if speaker and not _negated(sentence[: hit.start()]):
-            add("blamed", speaker, hit.start(), hit.end(), (hit.group("target") or hit.group("target2") or "").strip())
+            target = hit.group("target") or hit.group("target2") or _subject(sentence[: hit.start()])
+            add("blamed", speaker, hit.start(), hit.end(), target.strip())
     for hit in _STANCE_NOUN.finditer(sentence):
         stance = "denied" if hit.group("noun").lower() in {"denial", "rejection"} else "claimed"
         add(stance, hit.group("actor"), hit.start(), hit.end())

@@ -20,7 +20,7 @@ _NOT_A_FIGURE_BEFORE = re.compile(
 
 
 # "John Reyes, 33, of Elmwood": a number between commas right after a name is an age.
-_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
+_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*,\s*$")  # "John Reyes, 33," "Willie Brown Jr., 19,"
 
 
 # "two men, aged 67 and 56, and a woman aged 56": every number of the list is an age.

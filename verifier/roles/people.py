@@ -18,9 +18,10 @@ _SINGLE = re.compile(
 
 
 _NAMED = re.compile(
-    r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,2}"
+    r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,3}"
+    r"(?:\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
     r"|[A-Z][a-z][\w'’-]+(?=,\s*\d{1,3}\s*,))"
-    r"(?P<apposition>,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
+    r"(?P<apposition>\.?,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
 )
 
 
@@ -33,6 +34,8 @@ _BARE_SINGLE = re.compile(
 )
 
 
+# "the suspect's grandfather and uncle": a person named after "and" without an article of its own.
+_AND_BARE = re.compile(rf"\band\s+(?P<noun>(?:{SINGLE_PERSON}))\b(?!['’]s|-)")
 # "A soldier was killed and another wounded": "another" stands for one more person.
 _ELLIPTIC = re.compile(r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth))\b(?=\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|t)\b)")
 
@@ -79,6 +82,8 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
     if not re.search(r"[.!?][\"'\u201d]?\s*$", sentence):
         for m in _BARE_SINGLE.finditer(sentence):  # a headline drops its articles: "Boy, 14, killed in ..."
             candidates.append((m.start(), m.end(), m.group("noun").lower(), "person"))
+    for m in _AND_BARE.finditer(sentence):
+        candidates.append((m.start("noun"), m.end(), m.group("noun").lower(), "person"))
     for m in _PRONOUN.finditer(sentence):
         candidates.append((m.start(), m.end(), "", "pronoun"))
     for m in _ELLIPTIC.finditer(sentence):
@@ -98,6 +103,8 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
             continue
         if how == "name" and any(sentence[e:start].strip() == "" for e in people_ends if e <= start):
             continue  # "the TTP commander Umar Khalid Khurasani": the name is the person just counted
+        if re.search(r"\bone of (?:them|whom)\s*,?\s*$", sentence[max(0, start - 20) : start], re.IGNORECASE):
+            continue  # "two suspects, one of them a local commander": the commander is the one just counted
         taken.append((start, end))
         words = sentence[start:end]
         inside = next((h for h in hits if h.role == "phrase" and h.start < start and end <= h.end), None)

@@ -60,6 +60,13 @@ _HOLD_IN_CUSTODY = re.compile(r"^\s+(?:under|in custody|without|for questioning|
 _HOLD_NOT_ARREST = re.compile(r"^\s+(?:hostage|captive|responsible|accountable|back|up|talks|a\b|an\b|the\b)", re.IGNORECASE)
 
 
+_NAMES_OR_AGES = re.compile(r"^\s*(?:(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?:\s*(?:,|and)\s*(?:\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))*\s*$")
+
+
+# "..., both 28, were arrested": ages right after an appositive belong to it.
+_AGES_AFTER = re.compile(r",\s*(?:both|all|each|aged)?\s*\d{1,3}(?:\s*(?:and|,)\s*\d{1,3})*\s*,")
+
+
 def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = False) -> tuple[CueHit, str] | None:
     """The cue whose subject is the noun phrase ending before ``end``, crossing only what a subject may hold.
 
@@ -101,8 +108,13 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             continue
         if word == ",":
             close = sentence.find(",", b, b + 90)
-            if close < 0 or re.search(r"[;.]|\band\b", sentence[b:close]):
+            inside = sentence[b:close] if close > 0 else ""
+            # an appositive holds no clause of its own; names or ages joined by "and" are still one
+            # ("The two suspects, Mano Tidjani and Woba Dikoure, both 28, were arrested")
+            if close < 0 or re.search(r"[;.]", inside) or (re.search(r"\band\b", inside) and not _NAMES_OR_AGES.match(inside)):
                 return None
+            ages = _AGES_AFTER.match(sentence, close)
+            close = ages.end() - 1 if ages else close
             i = tokens.index_at(close + 1)
             steps += 1
             continue
@@ -138,7 +150,10 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             return (later, "among") if later else None
         if passive:
             return None  # "were taken to..." with no cue: the verb came and was not ours
-        if (word.islower() and lower in IRREGULAR_PAST) or (lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund and not nominal):
+        adjective = lower in MODIFIER_VERBS and noun_words == 0  # "three suspected militants"
+        if (word.islower() and lower in IRREGULAR_PAST) or (
+            lower.endswith("ed") and not PERSON_NOUNS.match(lower) and not gerund and not nominal and not adjective
+        ):
             return None  # another verb ("landed", "struck") stands between the figure and any cue
         noun_words += 1
         if noun_words > SUBJECT_MAX_WORDS:

@@ -57,8 +57,8 @@ TALLY_VERBS = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|reached|reaches|"
     r"hit|hits|topped|tops|top|exceeded|exceeds|surpassed|surpasses|passed|crossed|stands? at|stood at|"
     r"now at|put (?:the \w+ )?at|puts (?:the \w+ )?at|numbered|numbers|gone up|went up|goes up|doubled|tripled|soared|surged|"
-    r"mounted|swelled|grew|grown|bringing the (?:total|toll|number|tally|count)(?: \w+){0,3}|taking the (?:total|toll|number|tally)(?: \w+){0,3})"
-    r"\s+(?:to\s+)?$",
+    r"mounted|swelled|grew|grown|bringing the (?:total|toll|number|tally|count)(?: \w+){0,3}|taking the (?:total|toll|number|tally)(?: \w+){0,3}"
+    r"|runs into|ran into|run into|up from|down from)\s+(?:to\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -93,6 +93,7 @@ SINGLE_PERSON = (
     "fan|tourist|shopkeeper|trader|vendor|guest|customer|villager|commander|motorcyclist|rider|sergeant|"
     "firefighter|paramedic|security guard|teacher|pupil|worshipper|pilgrim|hostage|occupant|homeowner|neighbou?r|"
     "mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|mom|dad|nephew|niece|cousin|"
+    "uncle|aunt|envoy|ambassador|diplomat|mayor|governor|"
     "boyfriend|girlfriend|partner|mastermind|ringleader|boss|kingpin|accused|priest|serviceman|servicewoman|"
     "contractor|interpreter|porter|climber|expert|official|councillor|lawmaker|politician|captain|co-pilot|"
     "conductor|crew member|aid worker|medic|leader|prayer leader|aide|imam|cleric|chief|bodyguard|\\d{1,3}-year-old"
