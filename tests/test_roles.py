@@ -53,6 +53,7 @@ READS = [
     ("The suspect gave himself up after police cornered him.", [("arrested", 1, 1)]),
     ("The toll rose to 168 on Friday, up from 130 the previous day.", [("killed", 168, 168), ("killed", 130, 130)]),
     ("Residents say the true toll runs into the dozens.", [("killed", 24, 99)]),
+    ("Of the 120 dead, 80 were men and 25 were women.", [("killed", 120, 120), ("killed", 80, 80), ("killed", 25, 25)]),
     ("A 32-year-old man was arrested.", [("arrested", 1, 1)]),
     ("Two crew members of the Silver Dawn were killed and four injured, according to two officials.", [("killed", 2, 2), ("injured", 4, 4)]),
     ("Staff at Kenyatta National Hospital said three protesters were killed.", [("killed", 3, 3)]),

@@ -17,13 +17,23 @@ _PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|among those|amo
 _PART_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:of whom|of them|among them)\b|^\s+of the (?:victims|dead|injured|wounded|people who died)\b", re.IGNORECASE)
 
 
+_OF_THE_TOTAL = re.compile(r"^\s*(?:Of|Among)\s+(?:the|those)\s+[^,]{1,60},")
+_WERE_GROUP = re.compile(r"^\s+(?:were|was|are|is)\s+(?:\w+\s+)?[a-z]+s?\b(?!\s+(?:killed|injured|wounded|arrested|detained|hurt))")
+
+
 def parts_of_totals(sentence: str, decisions: list[Decision], last_kind: str) -> list[Decision]:
     """"killing 14, including two children" / "12 of whom were declared dead": a part of the toll
     before it takes that toll's kind when no cue of its own decided it."""
     out: list[Decision] = []
+    of_the = _OF_THE_TOTAL.match(sentence)
+    of_the_end = of_the.end() if of_the else len(sentence)
     for d in decisions:
         before = sentence[max(0, d.start - 40) : d.start]
         after = sentence[d.end : d.end + 40]
+        total = next((e.kind for e in out if e.start < of_the_end and e.kind), "")
+        if total and d.value is not None and d.start > of_the_end and (d.kind == total or (not d.kind and _WERE_GROUP.match(after))):
+            # "Of the 168 dead, 109 were men, 24 women and 38 children": parts of the total named first
+            d = Decision(d.start, d.end, d.text, total, d.value, d.noun, (f"a part of the {total} toll before it", *d.reasons))
         if not d.kind and d.value is not None and not d.reasons[0].startswith("not a figure") and (
             _PART_BEFORE.search(before) or _PART_AFTER.match(after)
         ):
