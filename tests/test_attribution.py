@@ -29,6 +29,8 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("The army condemned the militia for deliberately targeting civilians.", "blamed", "army"),
         ("The initial police probe showed that the banned outfit was involved.", "blamed", "police probe"),
         ("Gunmen kill 4 soldiers in North Waziristan; TTP claims attack", "claimed", "TTP"),
+        ("On June 22, 2025, the group Saraya Ansar al-Sunna claimed responsibility for the bombing.", "claimed", "Saraya Ansar al-Sunna"),
+        ("Notably, on June 23, 2025, the interim government blamed the attack on IS.", "blamed", "interim government"),
         ("The interim government claimed that IS was responsible for the attack.", "blamed", "interim government"),
         ("The military confirmed that they had conducted an operation in the village.", "claimed", "military"),
         ("The gunman was suspected of killing eight people overnight, the Interior Ministry said.", "blamed", "Interior Ministry"),

@@ -78,7 +78,10 @@ _QUOTED_CLAIM = re.compile(
 _ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|in turn|for (?:its|their|his|her) part|in a statement)\s*(?:,|$)", re.IGNORECASE)
 _INTRO = re.compile(
     r"^\s*(?:(?:in|on|at|after|before|during|speaking|asked|earlier|later|meanwhile|however|separately|"
-    r"instead|also|yesterday|today|late|early|for|from|with|by|according|in a statement)\b[^,]{0,80},\s*)+",
+    r"instead|also|yesterday|today|late|early|for|from|with|by|according|in a statement)\b[^,]{0,80},\s*"
+    r"|\d{4},\s*|\w+ly,\s*"  # "On June 22, 2025, ..." "Notably, ..."
+    r"|(?:in|over|during|since|earlier|later)\s+(?:recent|the past|the last|earlier|previous|its|their)\s+[\w ]{0,30}?"
+    r"(?:days|weeks|months|years|messages|statements|posts|videos)\s+(?=[A-Za-z]))+",
     re.IGNORECASE,
 )
 _TRAILING_ADVERBS = re.compile(
