@@ -100,7 +100,7 @@ def decide_figure(tokens: Tokens, hits: list[CueHit], m: NumberMention, last_kin
     text = sentence[m.start : m.end]
     why_not = _not_a_figure(sentence, m)
     if why_not:
-        return Decision(m.start, m.end, text, "", m.value, reasons=(f"not a figure: {why_not}",))
+        return Decision(m.start, m.end, text, "", m.value, reasons=(f"not a figure: {why_not}",), refused=why_not)
     noun = noun_after(tokens, m.end)
     found = label_cue(tokens, hits, m.end)
     if found:
@@ -111,7 +111,7 @@ def decide_figure(tokens: Tokens, hits: list[CueHit], m: NumberMention, last_kin
     subject = subject_cue(tokens, hits, m.end)
     if subject:
         hit, how = subject
-        return Decision(m.start, m.end, text, hit.kind, m.value, noun, (f"{how} of '{sentence[hit.start:hit.end]}'",))
+        return Decision(m.start, m.end, text, hit.kind, m.value, noun, (f"{how} of '{sentence[hit.start:hit.end]}'",), part=how == "among")
     tally = tally_cue(hits, sentence, m.start)
     if tally:
         value = m.value

@@ -45,9 +45,9 @@ def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "", numbers: list[
         if m.category == "count" or (m.category == "identifier" and sentence[: m.start].rstrip() and len(sentence[: m.start].rstrip()) in ends)
     ]
     decisions = [decide_figure(tokens, hits, m, last_kind) for m in mentions]
-    ages = {(d.start, d.end) for d in decisions if d.reasons == (f"not a figure: {AGE_AFTER_NAME}",)}
+    ages = {(d.start, d.end) for d in decisions if d.refused == AGE_AFTER_NAME}
     people = decide_people(tokens, hits, [(m.start, m.end) for m in mentions if (m.start, m.end) not in ages])
-    figures = [d for d in decisions if not d.reasons[0].startswith("not a figure")]
+    figures = [d for d in decisions if not d.refused]
     ordered = sum_coordinated(sentence, parts_of_totals(sentence, sorted(figures + people, key=lambda d: d.start), last_kind))
     ordered = sorted(ordered + [d for d in decisions if d not in figures], key=lambda d: d.start)
     return [step_or_figure(sentence, d, ordered) for d in ordered if not shot_then_fatally(sentence, d, ordered)]

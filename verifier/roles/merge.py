@@ -11,7 +11,7 @@ from .counts import AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, FAMILY_OR_LABEL, M
 from .words import Decision
 
 # What the reader knows a number to be, whatever a frame made of it.
-_VETOES = tuple(f"not a figure: {why}" for why in (AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, FAMILY_OR_LABEL, MONEY))
+_VETOES = frozenset((AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, FAMILY_OR_LABEL, MONEY))
 
 
 def _overlaps(d: Draft, a: int, b: int) -> bool:
@@ -23,7 +23,7 @@ def merge(sentence: str, frames: list[Draft], decisions: list[Decision]) -> list
     out = [
         f
         for f in frames
-        if not any(d.reasons[:1] and d.reasons[0] in _VETOES and _overlaps(f, d.start, d.end) for d in decisions)
+        if not any(d.refused in _VETOES and _overlaps(f, d.start, d.end) for d in decisions)
     ]
     for d in decisions:
         if not d.kind or d.value is None:
@@ -46,7 +46,7 @@ def merge(sentence: str, frames: list[Draft], decisions: list[Decision]) -> list
         out = [f for f in out if f not in touched]
         before = sentence[max(0, d.start - 40) : d.start]
         after = sentence[d.end : d.end + 60]
-        part = d.reasons[0].startswith("a part of") or any(r.startswith("among") for r in d.reasons) or SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after)
+        part = d.part or SUBGROUP_BEFORE.search(before) or SUBGROUP_AFTER.match(after)
         stance = "part" if part else ""
         out.append(Draft(d.kind, d.value, d.start, d.end, d.noun, stance=stance))
     return sorted(out, key=lambda f: (f.start, f.kind))

@@ -131,6 +131,7 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
         count = 2 if how == "both" else 1
         out.append(
             Decision(start, end, words, hit.kind, Range(count, count, "exact", words), noun,
-                     (f"{'two people' if count == 2 else 'one person'} ('{words}'), {role} of '{sentence[hit.start:hit.end]}'",))
+                     (f"{'two people' if count == 2 else 'one person'} ('{words}'), {role} of '{sentence[hit.start:hit.end]}'",),
+                     part=role == "among")
         )
     return out

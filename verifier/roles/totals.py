@@ -33,14 +33,14 @@ def parts_of_totals(sentence: str, decisions: list[Decision], last_kind: str) ->
         total = next((e.kind for e in out if e.start < of_the_end and e.kind), "")
         if total and d.value is not None and d.start > of_the_end and (d.kind == total or (not d.kind and _WERE_GROUP.match(after))):
             # "Of the 168 dead, 109 were men, 24 women and 38 children": parts of the total named first
-            d = Decision(d.start, d.end, d.text, total, d.value, d.noun, (f"a part of the {total} toll before it", *d.reasons))
-        if not d.kind and d.value is not None and not d.reasons[0].startswith("not a figure") and (
+            d = Decision(d.start, d.end, d.text, total, d.value, d.noun, (f"a part of the {total} toll before it", *d.reasons), part=True)
+        if not d.kind and d.value is not None and not d.refused and (
             _PART_BEFORE.search(before) or _PART_AFTER.match(after)
         ):
             total = next((e.kind for e in reversed(out) if e.kind), "") or (last_kind if _PART_BEFORE.search(before) else "")
             if total:
                 d = Decision(d.start, d.end, d.text, total, d.value, d.noun or noun_after(Tokens(sentence), d.end),
-                             (f"a part of the {total} toll before it",))
+                             (f"a part of the {total} toll before it",), part=True)
         out.append(d)
     return out
 
@@ -67,7 +67,7 @@ def sum_coordinated(sentence: str, decisions: list[Decision]) -> list[Decision]:
             # "wounding six people, five service members and a contractor": a total, then its parts
             head = chain[0]
             out.append(Decision(head.start, head.end, head.text, kind, head.value, head.noun, head.reasons if head.kind else decided.reasons))
-            out.extend(Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"a part of the {kind} toll before it",)) for d in chain[1:])
+            out.extend(Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"a part of the {kind} toll before it",), part=True) for d in chain[1:])
             i += len(chain)
             continue
         if chain[-1].noun in ("others", "more"):

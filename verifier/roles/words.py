@@ -134,6 +134,8 @@ class Decision:
     noun: str = ""
     reasons: tuple[str, ...] = ()
     covers: tuple[tuple[int, int], ...] = ()
+    refused: str = ""  # why the number is never a figure (``counts``: an age, money...), or ""
+    part: bool = False  # a part of a toll in the same sentence ("including two children")
 
 
 @dataclass
