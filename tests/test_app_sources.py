@@ -119,7 +119,7 @@ def test_a_refusal_that_says_upload_it_instead_opens_the_upload_tab(app: AppTest
     at.text_input(key="sources_url").set_value("http://127.0.0.1:8080/report")
     at.button(key="sources_add_url").click().run()
     assert "upload it instead" in _errors(at)
-    at.button(key="By URL_to_upload").click().run()
+    at.button(key="sources_to_upload_0").click().run()
     assert not at.exception
     assert at.session_state["sources_add_tab"] == "Upload files"
     assert at.file_uploader(key="sources_files") is not None

@@ -141,8 +141,13 @@ def test_first_visit_check_the_example_and_download_the_report(server: str, page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(server)
     expect(page.get_by_text("The reference library is empty")).to_be_visible()
+    page.get_by_role("tab", name="Upload a file").click()
     page.get_by_role("button", name="Load the example library").click()
     expect(page.get_by_text("Loaded 4 example reports into the library.")).to_be_visible()
+    # The message took the offer's place: the tabs did not move, so they are still on the editor's tab.
+    expect(page.get_by_role("tab", name="Upload a file")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_text("Story file (.txt, .md, .html)")).to_be_visible()
+    page.get_by_role("tab", name="Paste text").click()
 
     expect(page.get_by_text("The reference library is empty")).to_be_hidden()
     _settle(page)

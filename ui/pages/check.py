@@ -53,10 +53,14 @@ def _story_input() -> Document | None:
 st.title("Check a story")
 store = services.store()
 with components.page_errors():
+    # Messages go in one slot that is always there: tabs that moved down or up the page would be
+    # drawn anew, back on their first tab, with the old ones still on screen until the run ends.
+    notices = st.container()
     if st.session_state.get("check_example_loaded"):
-        st.success(f"Loaded {st.session_state.pop('check_example_loaded')} example reports into the library.")
+        notices.success(f"Loaded {st.session_state.pop('check_example_loaded')} example reports into the library.")
     if store.count_reports() == 0:
-        _offer_example(store)
+        with notices:
+            _offer_example(store)
     story = _story_input()
     if story is not None:
         with st.spinner("Checking the story's claims against the library…"):

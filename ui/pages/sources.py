@@ -47,7 +47,7 @@ def _open_tab(label: str) -> None:
     st.session_state["sources_add_tab"] = label
 
 
-def _announce(result: IngestResult, *, key: str) -> None:
+def _announce(result: IngestResult, *, tab: str) -> None:
     """One report's outcome; a refusal that says to upload the page offers the tab that does it."""
     if result.status == "added":
         found = "1 claim" if result.claims == 1 else f"{result.claims} claims"
@@ -60,7 +60,7 @@ def _announce(result: IngestResult, *, key: str) -> None:
     else:
         st.error(components.plain(f"Not added: {result.reason}"))
         if "upload it" in result.reason.lower():
-            st.button("Upload it instead", key=f"{key}_to_upload", on_click=_open_tab, args=(UPLOAD_TAB,))
+            st.button("Upload it instead", key=f"sources_to_upload_{ADD_TABS.index(tab)}", on_click=_open_tab, args=(UPLOAD_TAB,))
 
 
 def _settle(result: IngestResult, *, tab: str, fields: tuple[str, ...]) -> None:
@@ -71,7 +71,7 @@ def _settle(result: IngestResult, *, tab: str, fields: tuple[str, ...]) -> None:
     report keeps what the editor typed, so they can correct it.
     """
     if not result.ok:
-        _announce(result, key=tab)
+        _announce(result, tab=tab)
         return
     st.session_state["sources_added"] = (tab, result, fields)
     st.rerun()
@@ -90,7 +90,7 @@ def _announce_added(tab: str) -> None:
     kept = st.session_state.get("sources_added")
     if kept and kept[0] == tab:
         del st.session_state["sources_added"]
-        _announce(kept[1], key=tab)
+        _announce(kept[1], tab=tab)
 
 
 def _read_back(value: str) -> None:
@@ -297,11 +297,13 @@ st.title("Reference sources")
 store = services.store()
 _clear_added_forms()
 with components.page_errors():
+    # One slot for messages that is always there, so the tabs below never move (see the check page).
+    notices = st.container()
     if "sources_deleted" in st.session_state:
-        st.success(f"Deleted report {st.session_state.pop('sources_deleted')}.")
+        notices.success(f"Deleted report {st.session_state.pop('sources_deleted')}.")
     if "sources_saved" in st.session_state:
         saved, when = st.session_state.pop("sources_saved")
-        st.success(f"Saved the changes to report {saved}; it is dated {when}.")
+        notices.success(f"Saved the changes to report {saved}; it is dated {when}.")
     st.subheader("Add reports")
     _add_sources(store)
 with components.page_errors():
