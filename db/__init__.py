@@ -4,6 +4,7 @@
 ``db.records``, never a database row.
 """
 
+from . import feed_models as _feed_models  # noqa: F401  (the feed tables join the metadata)
 from .check import run_check
 from .engine import make_engine
 from .migrate import init_db

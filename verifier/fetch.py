@@ -59,16 +59,49 @@ ACCEPT_ENCODING = "gzip, deflate"
 _DECODE_PIECE = 64 * 1024
 
 
+# What a feed or sitemap is served as, besides HTML and text (``download(..., accept=FEED_TYPES)``).
+FEED_TYPES: frozenset[str] = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"}
+)
+NOT_MODIFIED = 304
+
+
 @dataclass(frozen=True)
 class Download:
-    """A fetched page: the URL it was finally served from, its declared content type and its body."""
+    """A fetched page: the URL it was finally served from, its declared content type and its body.
+
+    ``status`` is 304 (with an empty body) only when a conditional request was made and the server
+    said nothing changed; ``etag`` and ``last_modified`` are the validators to send next time.
+    """
 
     url: str
     content_type: str
     body: bytes
+    status: int = 200
+    etag: str = ""
+    last_modified: str = ""
 
 
-def download(url: str, *, settings: Settings | None = None, allow_networks: Iterable[str] = ()) -> Download:
+@dataclass(frozen=True)
+class Conditional:
+    """The validators of an earlier download, sent so an unchanged resource costs a 304 and no body."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+    def headers(self) -> dict[str, str]:
+        sent = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in sent.items() if value}
+
+
+def download(
+    url: str,
+    *,
+    settings: Settings | None = None,
+    allow_networks: Iterable[str] = (),
+    accept: frozenset[str] = frozenset(),
+    conditional: Conditional | None = None,
+) -> Download:
     """Download a page, refusing anything that is not a public web page or plain text.
 
     Every hop (redirects are followed here, not by httpx) is checked: http(s) only, and every
@@ -76,14 +109,18 @@ def download(url: str, *, settings: Settings | None = None, allow_networks: Iter
     into the newsroom's network. The connection goes to the address we checked (not a second DNS
     answer), the whole fetch shares one deadline, and the body is capped while it streams.
     ``allow_networks`` lists CIDR ranges to allow anyway (say, the newsroom's own CMS).
+    ``accept`` adds media types to HTML and text (a feed reader passes ``FEED_TYPES``), and
+    ``conditional`` makes the request conditional, so a 304 comes back as a body-less Download.
     """
     settings = settings or Settings()
     policy = _AddressPolicy(settings.allow_private_addresses, _networks(allow_networks))
     deadline = time.monotonic() + settings.fetch_timeout
+    extra = ",".join(sorted(accept))
     headers = {
         "User-Agent": settings.user_agent,
-        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+        "Accept": (extra + ";q=1," if extra else "") + "text/html,application/xhtml+xml,text/plain;q=0.9",
         "Accept-Encoding": ACCEPT_ENCODING,
+        **(conditional.headers() if conditional else {}),
     }
     with (
         _httpx_errors(url, settings),
@@ -91,7 +128,7 @@ def download(url: str, *, settings: Settings | None = None, allow_networks: Iter
             headers=headers, follow_redirects=False, trust_env=False, transport=_deadline_transport(deadline)
         ) as client,
     ):
-        return _follow_redirects(client, url, settings, policy, deadline)
+        return _follow_redirects(client, url, settings, policy, deadline, accept)
 
 
 @dataclass(frozen=True)
@@ -183,21 +220,32 @@ def _httpx_errors(url: str, settings: Settings) -> Iterator[None]:
 
 
 def _follow_redirects(
-    client: httpx.Client, url: str, settings: Settings, policy: _AddressPolicy, deadline: float
+    client: httpx.Client,
+    url: str,
+    settings: Settings,
+    policy: _AddressPolicy,
+    deadline: float,
+    accept: frozenset[str] = frozenset(),
 ) -> Download:
     """Follow redirects hop by hop; return the final URL, its content type and the capped body."""
     current = _checked_url(url)
     for _ in range(settings.fetch_max_redirects + 1):
         response = _send_pinned(client, current, policy, deadline)
         try:
+            validators = {
+                "etag": response.headers.get("ETag", ""),
+                "last_modified": response.headers.get("Last-Modified", ""),
+            }
+            asked_if_changed = "If-None-Match" in client.headers or "If-Modified-Since" in client.headers
+            if response.status_code == NOT_MODIFIED and asked_if_changed:
+                return Download(str(current), "", b"", status=NOT_MODIFIED, **validators)
             if response.is_redirect:
                 current = _checked_url(_redirect_target(response, current))
                 continue
             _check_status(response, str(current))
-            content_type = _check_content_type(response, str(current))
-            return Download(
-                str(current), content_type, _read_capped(response, str(current), settings, deadline)
-            )
+            content_type = _check_content_type(response, str(current), accept)
+            body = _read_capped(response, str(current), settings, deadline)
+            return Download(str(current), content_type, body, status=response.status_code, **validators)
         finally:
             response.close()
     raise FetchError(
@@ -334,11 +382,11 @@ def _check_status(response: httpx.Response, url: str) -> None:
     raise FetchError(f"{url} answered HTTP {code} {response.reason_phrase}; {advice}", url=url)
 
 
-def _check_content_type(response: httpx.Response, url: str) -> str:
-    """Accept HTML and plain text (or no declared type); refuse images, PDFs and the like."""
+def _check_content_type(response: httpx.Response, url: str, accept: frozenset[str] = frozenset()) -> str:
+    """Accept HTML and plain text (or no declared type, or one in ``accept``); refuse images, PDFs and the like."""
     content_type = response.headers.get("Content-Type", "")
     media_type, _ = parse_content_type(content_type)
-    if media_type and media_type not in HTML_TYPES | TEXT_TYPES:
+    if media_type and media_type not in HTML_TYPES | TEXT_TYPES | accept:
         raise FetchError(
             f"{url} returned {media_type}, not a web page or plain text; give the address of the "
             "article page, or save the story's text and upload it",

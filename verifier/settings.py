@@ -60,10 +60,15 @@ class Settings:
     max_input_chars: int = 2_000_000
     # How numeric dates (04/03/2025) are read, in files and in the app's forms; see ``verifier.dates``.
     date_order: DateOrder = DEFAULT_DATE_ORDER
+    # Seconds between two requests to one host during ``verifier watch`` (a robots.txt Crawl-delay
+    # asks for more); 0 only for tests against a local server.
+    watch_host_delay: float = 1.0
 
     def __post_init__(self) -> None:
         for name in ("fetch_timeout", "fetch_max_bytes", "fetch_max_redirects", "max_input_chars"):
             _check_positive(name, getattr(self, name))
+        if not math.isfinite(self.watch_host_delay) or self.watch_host_delay < 0:
+            raise ConfigError(f"watch_host_delay must be a finite number of seconds, got {self.watch_host_delay!r}")
         if self.date_order not in DATE_ORDERS:
             raise ConfigError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {self.date_order!r}")
 
@@ -90,6 +95,8 @@ class Settings:
             updates["user_agent"] = env["VERIFIER_USER_AGENT"].strip()
         if "VERIFIER_MAX_INPUT_CHARS" in env:
             updates["max_input_chars"] = int(_number("VERIFIER_MAX_INPUT_CHARS", env["VERIFIER_MAX_INPUT_CHARS"], int))
+        if "VERIFIER_WATCH_HOST_DELAY" in env:
+            updates["watch_host_delay"] = float(_number("VERIFIER_WATCH_HOST_DELAY", env["VERIFIER_WATCH_HOST_DELAY"], float))
         if "VERIFIER_DATE_ORDER" in env and env["VERIFIER_DATE_ORDER"].strip():
             order = env["VERIFIER_DATE_ORDER"].strip().upper()
             if order not in DATE_ORDERS:

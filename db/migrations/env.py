@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+import db.feed_models  # noqa: F401  (the feed tables join the metadata)
 from db.engine import make_engine
 from db.models import described_by_models, metadata
 

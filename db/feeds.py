@@ -1,0 +1,201 @@
+"""Feed subscriptions and the items already taken in: the only code that runs SQL on them.
+
+Several watch workers may share one PostgreSQL library: a worker *leases* the feeds it takes
+(``take_due``: ``FOR UPDATE SKIP LOCKED``, then a lease time), so no feed is fetched by two workers
+at once, and a worker that dies loses its lease when the time runs out. SQLite serialises writers
+with its write lock, so there the same statement is enough. An item's canonical URL is recorded
+once (a unique column), so whichever worker gets there first takes it and the other skips it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+
+from verifier.errors import InputError, NotFoundError
+
+from .engine import WRITE_LOCK, translate_errors
+from .feed_models import FEED, FEED_ITEM, MAX_HEADER
+from .store import Store, _check_reliability, _row_id
+
+_F = FEED.c
+_I = FEED_ITEM.c
+# How long a worker holds the feeds it took: longer than one feed's fetch and items can take.
+LEASE = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscription and how its last look went."""
+
+    id: int
+    url: str
+    outlet: str
+    reliability: float
+    interval_seconds: int
+    paused: bool
+    next_due_at: datetime
+    last_fetch_at: datetime | None = None
+    last_status: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    new_items: int = 0
+    total_items: int = 0
+    last_error: str = ""
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What one look at a feed found, to be recorded on its row."""
+
+    status: str  # "fetched", "not modified" or "failed"
+    new_items: int = 0
+    etag: str = ""
+    last_modified: str = ""
+    error: str = ""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _feed(row: object) -> Feed:
+    return Feed(**{name: getattr(row, name) for name in Feed.__dataclass_fields__})
+
+
+class FeedStore:
+    """The feeds of one library; built on an open ``Store``, whose database it shares."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.engine = store.engine
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with translate_errors(self.engine), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with (
+            translate_errors(self.engine),
+            self.engine.connect().execution_options(**{WRITE_LOCK: True}) as conn,
+            conn.begin(),
+        ):
+            yield conn
+
+    def add(self, url: str, *, outlet: str, interval: timedelta, reliability: float = 1.0) -> Feed:
+        """Subscribe to ``url``; due at once. A feed already subscribed is refused, naming its id."""
+        _check_reliability(reliability)
+        url, outlet = url.strip(), outlet.strip()
+        if not outlet:
+            raise InputError("a feed needs the outlet its reports are from (--outlet NAME)")
+        now = _now()
+        values = {
+            "url": url, "outlet": outlet[:200], "reliability": reliability,
+            "interval_seconds": int(interval.total_seconds()), "paused": False, "created_at": now,
+            "next_due_at": now, "last_status": "new", "etag": "", "last_modified": "", "new_items": 0,
+            "total_items": 0, "last_error": "",
+        }  # fmt: skip
+        try:
+            with self._write() as conn:
+                feed_id = conn.execute(insert(FEED).returning(_F.id), values).scalar_one()
+        except IntegrityError as exc:
+            with self._read() as conn:
+                existing = conn.execute(select(_F.id).where(_F.url == url)).scalar()
+            raise InputError(f"{url} is already subscribed as feed {existing}") from exc
+        return self.get(int(feed_id))
+
+    def get(self, feed_id: int) -> Feed:
+        with self._read() as conn:
+            row = conn.execute(select(FEED).where(_F.id == _row_id(feed_id, "feed"))).first()
+        if row is None:
+            raise NotFoundError(f"there is no feed {feed_id}; `verifier feeds list` shows them")
+        return _feed(row)
+
+    def list_feeds(self) -> list[Feed]:
+        with self._read() as conn:
+            return [_feed(row) for row in conn.execute(select(FEED).order_by(_F.id))]
+
+    def remove(self, feed_id: int) -> None:
+        """Unsubscribe; the reports already taken in stay in the library."""
+        self.get(feed_id)
+        with self._write() as conn:
+            conn.execute(delete(FEED_ITEM).where(_I.feed_id == feed_id))
+            conn.execute(delete(FEED).where(_F.id == feed_id))
+
+    def set_paused(self, feed_id: int, paused: bool) -> Feed:
+        self.get(feed_id)
+        with self._write() as conn:
+            conn.execute(update(FEED).where(_F.id == feed_id).values(paused=paused))
+        return self.get(feed_id)
+
+    def take_due(self, *, now: datetime | None = None, lease: timedelta = LEASE) -> list[Feed]:
+        """Lease every feed that is due and not paused nor held by another worker; return them."""
+        now = now or _now()
+        with self._write() as conn:
+            due = select(_F.id).where(
+                _F.paused.is_(False), _F.next_due_at <= now, or_(_F.leased_until.is_(None), _F.leased_until < now)
+            )
+            ids = list(conn.execute(due.order_by(_F.next_due_at, _F.id).with_for_update(skip_locked=True)).scalars())
+            if ids:
+                conn.execute(update(FEED).where(_F.id.in_(ids)).values(leased_until=now + lease))
+                rows = conn.execute(select(FEED).where(_F.id.in_(ids)).order_by(_F.next_due_at, _F.id))
+                return [_feed(row) for row in rows]
+        return []
+
+    def record(self, feed: Feed, outcome: FeedOutcome, *, now: datetime | None = None) -> Feed:
+        """Store how the look went, set the next time it is due, and give the lease back.
+
+        A 304 or a failure keeps the validators of the last body actually read.
+        """
+        now = now or _now()
+        values: dict[str, object] = {
+            "leased_until": None,
+            "last_fetch_at": now,
+            "last_status": outcome.status,
+            "next_due_at": now + timedelta(seconds=feed.interval_seconds),
+            "new_items": outcome.new_items,
+            "total_items": feed.total_items + outcome.new_items,
+            "last_error": outcome.error,
+        }
+        if outcome.status == "fetched":
+            values["etag"] = outcome.etag[:MAX_HEADER]
+            values["last_modified"] = outcome.last_modified[:MAX_HEADER]
+        with self._write() as conn:
+            conn.execute(update(FEED).where(_F.id == feed.id).values(**values))
+        return self.get(feed.id)
+
+    def unseen(self, urls: Iterable[str]) -> list[str]:
+        """The URLs among ``urls`` that no feed has taken in yet, in their order."""
+        wanted = list(dict.fromkeys(urls))
+        if not wanted:
+            return []
+        with self._read() as conn:
+            known = set(conn.execute(select(_I.url).where(_I.url.in_(wanted))).scalars())
+        return [url for url in wanted if url not in known]
+
+    def claim_item(self, feed_id: int, url: str) -> bool:
+        """Record ``url`` as taken in by ``feed_id``; False if a feed (another worker) had it already."""
+        with self._write() as conn:
+            dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            values = {"url": url, "feed_id": feed_id, "status": "fetching", "seen_at": _now()}
+            inserted = conn.execute(dialect_insert(FEED_ITEM).values(**values).on_conflict_do_nothing().returning(_I.id))
+            return inserted.first() is not None
+
+    def settle_item(self, url: str, *, status: str, report_id: int | None = None) -> None:
+        """Say how a claimed item ended (added, duplicate, rejected)."""
+        with self._write() as conn:
+            conn.execute(update(FEED_ITEM).where(_I.url == url).values(status=status[:64], report_id=report_id))
+
+    def release_item(self, url: str) -> None:
+        """Forget a claimed item whose page could not be fetched, so the next run tries it again."""
+        with self._write() as conn:
+            conn.execute(delete(FEED_ITEM).where(_I.url == url))

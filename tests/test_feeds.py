@@ -1,0 +1,308 @@
+"""Feeds: reading RSS, Atom and news sitemaps; subscriptions; and ``verifier watch`` runs against a
+feed server of our own on 127.0.0.1 (pytest-httpserver) whose items change between requests.
+
+The server is on loopback, so runs allow 127.0.0.1/32 (``allow_networks``) and nothing else: an
+item linking to another loopback address, or a feed redirecting to a link-local one, is refused
+just as a private address is in production.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import func, select
+from werkzeug import Request, Response
+
+from db import Store
+from db.feed_models import FEED_ITEM
+from db.feeds import FeedStore
+from db.models import REPORT
+from db.watch import FeedRun, run_watch
+from verifier.errors import InputError, NotFoundError, SourceFormatError
+from verifier.feeds import (
+    canonical_url,
+    format_interval,
+    parse_feed,
+    parse_interval,
+    robots_allow,
+)
+from verifier.fetch import NOT_MODIFIED, Conditional, download
+from verifier.settings import Settings
+
+LOOPBACK = ("127.0.0.1/32",)
+SETTINGS = Settings(watch_host_delay=0)
+LATER = timedelta(hours=1)
+
+RSS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title>
+{items}
+</channel></rss>"""
+RSS_ITEM = "<item><title>{title}</title><link>{link}</link><pubDate>Sat, 14 Jun 2025 10:00:00 GMT</pubDate></item>"
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom wire</title>
+<entry><title>First</title><link href="/a/1?utm_source=rss"/><updated>2025-06-14T10:00:00Z</updated></entry>
+<entry><title>Second</title><link href="https://Example.com/a/2#top"/><updated>2025-06-15T08:30:00+02:00</updated></entry>
+</feed>"""
+SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://example.com/news/1</loc><news:news><news:title>Blast kills 12</news:title>
+<news:publication_date>2025-06-14T10:00:00Z</news:publication_date></news:news></url>
+<url><loc>https://example.com/news/1</loc></url>
+</urlset>"""
+
+
+def page(title: str, toll: int) -> str:
+    body = (
+        f"A suicide bombing at a market in the city killed {toll} people on Saturday, the health ministry said. "
+        "Officials said dozens more were wounded and taken to hospitals across the province. "
+        f"The attack was one of the deadliest this year, police said, and the report ({title}) was updated."
+    )
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p><p>{body}</p></article></body></html>"
+
+
+# -- pure ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("10m", 600), ("2h", 7200), ("90s", 90), ("1d", 86400), ("15", 900), (" 5 M ", 300)],
+)
+def test_intervals_are_read_as_editors_write_them(text: str, seconds: int) -> None:
+    assert parse_interval(text) == timedelta(seconds=seconds)
+    assert parse_interval(format_interval(seconds)) == timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize("text", ["", "ten minutes", "10x", "30s", "-5m"])
+def test_unusable_or_impolite_intervals_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_interval(text)
+
+
+@pytest.mark.parametrize(
+    ("url", "base", "canonical"),
+    [
+        ("/a?utm_source=x#top", "https://Example.com/feed", "https://example.com/a"),
+        ("https://EXAMPLE.com/b?id=3&utm_medium=rss", "", "https://example.com/b?id=3"),
+        ("javascript:alert(1)", "https://example.com/", ""),
+        ("mailto:desk@example.com", "", ""),
+        ("", "", ""),
+    ],
+)
+def test_item_links_are_absolute_and_canonical(url: str, base: str, canonical: str) -> None:
+    assert canonical_url(url, base=base) == canonical
+
+
+@pytest.mark.parametrize(
+    ("body", "urls", "titles", "published"),
+    [
+        (
+            RSS.format(items=RSS_ITEM.format(title="One", link="https://example.com/1") * 2),
+            ["https://example.com/1"],
+            ["One"],
+            [datetime(2025, 6, 14, 10, tzinfo=UTC)],
+        ),
+        (
+            ATOM,
+            ["https://example.com/a/1", "https://example.com/a/2"],
+            ["First", "Second"],
+            [datetime(2025, 6, 14, 10, tzinfo=UTC), datetime(2025, 6, 15, 6, 30, tzinfo=UTC)],
+        ),
+        (SITEMAP, ["https://example.com/news/1"], ["Blast kills 12"], [datetime(2025, 6, 14, 10, tzinfo=UTC)]),
+    ],
+    ids=["rss-with-a-repeated-item", "atom-relative-links", "news-sitemap"],
+)
+def test_feeds_list_their_items(body: str, urls: list[str], titles: list[str], published: list[datetime]) -> None:
+    parsed = parse_feed(body.encode(), url="https://example.com/feed")
+    assert [i.url for i in parsed.items] == urls
+    assert [i.title for i in parsed.items] == titles
+    assert [i.published for i in parsed.items] == published
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"<html><body>not a feed</body></html>", b"\x00\x01binary", b"<urlset><url><loc>x</url>", b""],
+    ids=["html", "binary", "broken-sitemap", "empty"],
+)
+def test_a_body_with_nothing_readable_is_refused(body: bytes) -> None:
+    with pytest.raises(SourceFormatError):
+        parse_feed(body, url="https://example.com/feed")
+
+
+@pytest.mark.parametrize(
+    ("robots", "path", "allowed"),
+    [
+        ("", "/news/1", True),
+        ("User-agent: *\nDisallow: /private/", "/news/1", True),
+        ("User-agent: *\nDisallow: /private/", "/private/1", False),
+        ("User-agent: verifier\nDisallow: /", "/news/1", False),
+    ],
+)
+def test_robots_txt_is_obeyed(robots: str, path: str, allowed: bool) -> None:
+    assert robots_allow(robots, f"https://example.com{path}", user_agent=SETTINGS.user_agent) is allowed
+
+
+# -- the fetcher's conditional requests ---------------------------------------------------------
+
+
+def test_a_conditional_request_for_an_unchanged_feed_gets_a_bodyless_304(httpserver: HTTPServer) -> None:
+    def feed(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(RSS.format(items=""), content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/feed").respond_with_handler(feed)
+    first = download(httpserver.url_for("/feed"), allow_networks=LOOPBACK, accept=frozenset({"application/rss+xml"}))
+    assert (first.status, first.etag) == (200, '"v1"')
+    second = download(httpserver.url_for("/feed"), allow_networks=LOOPBACK, conditional=Conditional(etag=first.etag))
+    assert (second.status, second.body) == (NOT_MODIFIED, b"")
+
+
+def test_a_feed_type_is_refused_unless_asked_for(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data(RSS.format(items=""), content_type="application/rss+xml")
+    from verifier.errors import FetchError
+
+    with pytest.raises(FetchError, match="application/rss\\+xml"):
+        download(httpserver.url_for("/feed"), allow_networks=LOOPBACK)
+
+
+# -- subscriptions ---------------------------------------------------------------------------
+
+
+def test_subscriptions_are_added_listed_paused_and_removed(store: Store) -> None:
+    feeds = FeedStore(store)
+    feed = feeds.add("https://example.com/feed", outlet="Wire", interval=timedelta(minutes=10), reliability=0.8)
+    assert (feed.outlet, feed.reliability, feed.interval_seconds, feed.paused) == ("Wire", 0.8, 600, False)
+    with pytest.raises(InputError, match=f"feed {feed.id}"):
+        feeds.add("https://example.com/feed", outlet="Wire", interval=timedelta(minutes=10))
+    assert feeds.set_paused(feed.id, True).paused
+    assert feeds.take_due(now=datetime.now(UTC) + LATER) == []
+    feeds.set_paused(feed.id, False)
+    assert [f.id for f in feeds.take_due()] == [feed.id]
+    assert feeds.take_due() == []  # leased by the first taker
+    feeds.remove(feed.id)
+    assert feeds.list_feeds() == []
+    with pytest.raises(NotFoundError):
+        feeds.remove(feed.id)
+
+
+# -- watch runs ------------------------------------------------------------------------------
+
+
+class Wire:
+    """A feed whose items grow between requests, with an ETag, and the item pages it links to."""
+
+    def __init__(self, server: HTTPServer) -> None:
+        self.server = server
+        self.items: list[tuple[str, str]] = []
+        self.feed_requests: list[str] = []
+        server.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        server.expect_request("/feed").respond_with_handler(self.feed)
+
+    def publish(self, path: str, title: str, toll: int) -> None:
+        self.server.expect_request(path).respond_with_data(page(title, toll), content_type="text/html")
+        self.items.append((title, self.server.url_for(path) + "?utm_source=rss"))
+
+    def link(self, title: str, url: str) -> None:
+        self.items.append((title, url))
+
+    def feed(self, request: Request) -> Response:
+        etag = f'"{len(self.items)}"'
+        self.feed_requests.append(request.headers.get("If-None-Match", ""))
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304, headers={"ETag": etag})
+        items = "".join(RSS_ITEM.format(title=t, link=u) for t, u in self.items)
+        return Response(RSS.format(items=items), content_type="application/rss+xml", headers={"ETag": etag})
+
+
+def watch(store: Store, *, at: datetime | None = None) -> dict[str, FeedRun]:
+    return {run.feed.outlet: run for run in run_watch(FeedStore(store), settings=SETTINGS, now=at, allow_networks=LOOPBACK)}
+
+
+def reports(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(REPORT)).scalar_one())
+
+
+def test_watch_takes_in_new_items_once_and_an_unchanged_feed_costs_a_304(store: Store, httpserver: HTTPServer) -> None:
+    wire = Wire(httpserver)
+    wire.publish("/news/1", "Market blast kills 12", 12)
+    wire.publish("/news/2", "Hospital fire in the north", 7)
+    feeds = FeedStore(store)
+    feeds.add(httpserver.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10), reliability=0.9)
+
+    first = watch(store)["Wire"]
+    assert (first.status, first.items, first.added, first.problems) == ("fetched", 2, 2, ())
+    assert first.feed.etag == '"2"' and first.feed.new_items == 2
+    assert {r.outlet for r in store.list_reports()} == {"Wire"}
+
+    assert watch(store) == {}  # not due yet
+    second = watch(store, at=datetime.now(UTC) + LATER)["Wire"]
+    assert (second.status, second.added) == ("not modified", 0)
+    assert wire.feed_requests[-1] == '"2"'
+
+    wire.publish("/news/3", "Market blast toll rises to 18", 18)
+    third = watch(store, at=datetime.now(UTC) + 2 * LATER)["Wire"]
+    assert (third.status, third.items, third.added) == ("fetched", 3, 1)
+    assert reports(store) == 3
+    assert feeds.get(third.feed.id).total_items == 3
+
+
+def test_the_same_story_in_two_feeds_is_stored_once(store: Store, httpserver: HTTPServer) -> None:
+    wire = Wire(httpserver)
+    wire.publish("/news/1", "Market blast kills 12", 12)
+    httpserver.expect_request("/other").respond_with_data(
+        RSS.format(items=RSS_ITEM.format(title="copy", link=httpserver.url_for("/news/1"))), content_type="text/xml"
+    )
+    feeds = FeedStore(store)
+    feeds.add(httpserver.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10))
+    feeds.add(httpserver.url_for("/other"), outlet="Other", interval=timedelta(minutes=10))
+    runs = watch(store)
+    assert runs["Wire"].added + runs["Other"].added == 1
+    assert reports(store) == 1
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(FEED_ITEM)).scalar_one() == 1
+
+
+def test_one_broken_feed_is_reported_and_the_others_go_on(store: Store, httpserver: HTTPServer) -> None:
+    wire = Wire(httpserver)
+    wire.publish("/news/1", "Market blast kills 12", 12)
+    httpserver.expect_request("/bad-xml").respond_with_data("<html><p>oops", content_type="application/xml")
+    httpserver.expect_request("/error").respond_with_data("down", status=500)
+    httpserver.expect_request("/to-metadata").respond_with_data("", status=302, headers={"Location": "http://169.254.169.254/latest"})
+    feeds = FeedStore(store)
+    for outlet, path in [("Bad", "/bad-xml"), ("Down", "/error"), ("Sneaky", "/to-metadata"), ("Wire", "/feed")]:
+        feeds.add(httpserver.url_for(path), outlet=outlet, interval=timedelta(minutes=10))
+    runs = watch(store)
+    assert {name: run.status for name, run in runs.items()} == {"Bad": "failed", "Down": "failed", "Sneaky": "failed", "Wire": "fetched"}
+    assert "not an RSS or Atom feed" in runs["Bad"].error
+    assert "HTTP 500" in runs["Down"].error
+    assert "link-local" in runs["Sneaky"].error
+    assert runs["Wire"].added == 1
+    assert {f.outlet: f.last_error != "" for f in feeds.list_feeds()} == {"Bad": True, "Down": True, "Sneaky": True, "Wire": False}
+
+
+def test_items_on_private_addresses_or_disallowed_paths_are_refused_and_tried_again(store: Store, httpserver: HTTPServer) -> None:
+    wire = Wire(httpserver)
+    wire.publish("/news/1", "Market blast kills 12", 12)
+    wire.publish("/private/2", "Staff memo", 3)
+    wire.link("Internal", f"http://127.0.0.2:{httpserver.port}/news/3")
+    feeds = FeedStore(store)
+    feeds.add(httpserver.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10))
+    run = watch(store)["Wire"]
+    assert run.added == 1
+    reasons = {p.url.rsplit("/", 2)[-2]: p.reason for p in run.problems}
+    assert "robots.txt" in reasons["private"]
+    assert "loopback" in reasons["news"]
+    assert reports(store) == 1
+    assert len(feeds.unseen(p.url for p in run.problems)) == 2  # not recorded: tried again next run
+
+
+def test_a_feed_on_a_private_address_is_refused_without_allowed_networks(store: Store, httpserver: HTTPServer) -> None:
+    Wire(httpserver)
+    feeds = FeedStore(store)
+    feeds.add(httpserver.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10))
+    (run,) = run_watch(feeds, settings=SETTINGS)
+    assert run.status == "failed" and "loopback" in run.error
+    assert httpserver.log == []
