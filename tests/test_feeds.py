@@ -306,3 +306,46 @@ def test_a_feed_on_a_private_address_is_refused_without_allowed_networks(store: 
     (run,) = run_watch(feeds, settings=SETTINGS)
     assert run.status == "failed" and "loopback" in run.error
     assert httpserver.log == []
+
+
+# -- the command line ------------------------------------------------------------------------
+
+CLI_ENV = {"COLUMNS": "250", "VERIFIER_ALLOW_PRIVATE_ADDRESSES": "1", "VERIFIER_WATCH_HOST_DELAY": "0.001"}
+
+
+def cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from verifier.cli import app
+
+    result = CliRunner(env=CLI_ENV).invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_feeds_commands_add_list_pause_and_remove(db_url: str) -> None:
+    code, out = cli("feeds", "add", "https://example.com/feed", "--outlet", "Wire", "--every", "2h", "--db", db_url)
+    assert code == 0 and "added feed 1" in out, out
+    assert cli("feeds", "add", "https://example.com/feed", "--outlet", "Wire", "--db", db_url)[0] == 1
+    assert cli("feeds", "add", "https://example.com/x", "--outlet", "Wire", "--every", "soon", "--db", db_url)[0] == 1
+    code, out = cli("feeds", "pause", "1", "--db", db_url)
+    assert code == 0
+    code, out = cli("feeds", "list", "--db", db_url)
+    assert code == 0 and "Wire" in out and "2h" in out and "paused" in out, out
+    assert cli("feeds", "remove", "1", "--db", db_url)[0] == 0
+    assert cli("feeds", "remove", "1", "--db", db_url)[0] == 1
+    assert "no feeds yet" in cli("feeds", "list", "--db", db_url)[1]
+
+
+def test_watch_prints_a_summary_per_feed_and_fails_when_a_feed_did(db_url: str, httpserver: HTTPServer) -> None:
+    wire = Wire(httpserver)
+    wire.publish("/news/1", "Market blast kills 12", 12)
+    httpserver.expect_request("/error").respond_with_data("down", status=500)
+    assert cli("feeds", "add", httpserver.url_for("/feed"), "--outlet", "Wire", "--db", db_url)[0] == 0
+    assert cli("feeds", "add", httpserver.url_for("/error"), "--outlet", "Down\x1b[2J", "--db", db_url)[0] == 0
+    code, out = cli("watch", "--db", db_url)
+    assert code == 1, out
+    wire_row = next(line for line in out.splitlines() if "Wire" in line)
+    assert "fetched" in wire_row and " 1 " in wire_row
+    assert "HTTP 500" in out and "\x1b[2J" not in out and "\\u001b[2J" in out
+    code, out = cli("watch", "--db", db_url)
+    assert (code, out.strip()) == (0, "no feed is due")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import commands as _commands  # noqa: F401  (registers extract and check)
 from . import explain as _explain  # noqa: F401  (registers explain)
+from . import feeds as _feeds  # noqa: F401  (registers feeds and watch)
 from . import library as _library  # noqa: F401  (registers sources and library)
 from .app import app
 

@@ -1,0 +1,193 @@
+"""`verifier feeds add|list|remove|pause|resume` and `verifier watch`: reports that arrive by themselves.
+
+``watch`` looks at every feed that is due once and exits (for cron), or with ``--every`` keeps
+looking. It prints progress on stderr and a summary per feed on stdout; the exit code of a single
+run is 1 when a feed failed, so cron reports it. Titles, URLs and errors from feeds are printed
+through ``untrusted``.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import click
+from rich.text import Text
+
+from .app import (
+    app,
+    err_console,
+    friendly_errors,
+    load_settings,
+    new_table,
+    open_store,
+    print_table,
+    terminal_safe,
+    untrusted,
+)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from db.feeds import Feed
+    from db.watch import FeedRun
+
+    from ..settings import Settings
+
+_db_option = click.option(
+    "--db", metavar="URL", help="Database URL (default: $VERIFIER_DATABASE_URL, else a SQLite file in your data folder)."
+)
+
+
+@app.group("feeds", no_args_is_help=True)
+def feeds_app() -> None:
+    """Subscribe to outlets' RSS and Atom feeds and news sitemaps; `verifier watch` fetches them."""
+
+
+def _when(feed: Feed) -> str:
+    return feed.last_fetch_at.strftime("%Y-%m-%d %H:%M UTC") if feed.last_fetch_at else "never"
+
+
+def _feeds_table(feeds: list[Feed]) -> Table:
+    from ..feeds import format_interval
+
+    table = new_table("id", "outlet", "url", "every", "reliability", "state", "last fetch", "new", "total", "last error")
+    for f in feeds:
+        state = "paused" if f.paused else (f.last_status or "new")
+        table.add_row(
+            str(f.id), untrusted(f.outlet), untrusted(f.url), format_interval(f.interval_seconds), f"{f.reliability:g}",
+            state, _when(f), str(f.new_items), str(f.total_items), untrusted(f.last_error),
+        )  # fmt: skip
+    return table
+
+
+@feeds_app.command("add")
+@click.argument("url")
+@click.option("--outlet", required=True, help="The outlet whose reports the feed lists (e.g. Reuters).")
+@click.option("--every", "every", default="10m", show_default=True, help="How often to look: 10m, 2h, 1d.")
+@click.option("--reliability", type=float, default=1.0, show_default=True, help="The outlet's weight, 0 to 1.")
+@_db_option
+@friendly_errors
+def feeds_add(url: str, outlet: str, every: str, reliability: float, db: str | None) -> None:
+    """Subscribe to the feed or news sitemap at URL; it is due at the next `verifier watch`."""
+    from db.feeds import FeedStore
+
+    from ..feeds import parse_interval
+
+    interval = parse_interval(every)
+    with open_store(load_settings(db)) as store:
+        feed = FeedStore(store).add(url, outlet=outlet, interval=interval, reliability=reliability)
+    err_console.print(Text.assemble("added feed ", str(feed.id), ": ", untrusted(feed.url)))
+
+
+@feeds_app.command("list")
+@_db_option
+@friendly_errors
+def feeds_list(db: str | None) -> None:
+    """The subscriptions and how each one's last look went."""
+    from db.feeds import FeedStore
+
+    with open_store(load_settings(db)) as store:
+        feeds = FeedStore(store).list_feeds()
+    if not feeds:
+        err_console.print("no feeds yet; add one with `verifier feeds add URL --outlet NAME`")
+        return
+    print_table(_feeds_table(feeds))
+
+
+@feeds_app.command("remove")
+@click.argument("feed_id", type=int)
+@_db_option
+@friendly_errors
+def feeds_remove(feed_id: int, db: str | None) -> None:
+    """Unsubscribe from feed FEED_ID; the reports it brought stay in the library."""
+    from db.feeds import FeedStore
+
+    with open_store(load_settings(db)) as store:
+        FeedStore(store).remove(feed_id)
+    err_console.print(f"removed feed {feed_id}")
+
+
+@feeds_app.command("pause")
+@click.argument("feed_id", type=int)
+@_db_option
+@friendly_errors
+def feeds_pause(feed_id: int, db: str | None) -> None:
+    """Stop looking at feed FEED_ID until it is resumed."""
+    _set_paused(feed_id, True, db)
+
+
+@feeds_app.command("resume")
+@click.argument("feed_id", type=int)
+@_db_option
+@friendly_errors
+def feeds_resume(feed_id: int, db: str | None) -> None:
+    """Look at feed FEED_ID again from the next `verifier watch`."""
+    _set_paused(feed_id, False, db)
+
+
+def _set_paused(feed_id: int, paused: bool, db: str | None) -> None:
+    from db.feeds import FeedStore
+
+    with open_store(load_settings(db)) as store:
+        FeedStore(store).set_paused(feed_id, paused)
+    err_console.print(f"{'paused' if paused else 'resumed'} feed {feed_id}")
+
+
+def _runs_table(runs: list[FeedRun]) -> Table:
+    table = new_table("id", "outlet", "status", "items", "added", "duplicates", "problems")
+    for run in runs:
+        problems = [run.error] if run.error else []
+        problems += [f"{p.url}: {p.reason}" for p in run.problems]
+        style = "red" if run.status == "failed" else ""
+        table.add_row(
+            str(run.feed.id), untrusted(run.feed.outlet), Text(run.status, style=style), str(run.items),
+            str(run.added), str(run.duplicates), untrusted("\n".join(problems)),
+        )  # fmt: skip
+    return table
+
+
+def _watch_once(settings: Settings) -> list[FeedRun]:
+    from rich.progress import Progress
+
+    from db.feeds import FeedStore
+    from db.watch import run_watch
+
+    with open_store(settings) as store, Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("feeds", total=None)
+
+        def progress(done: int, total: int, url: str) -> None:
+            bar.update(task, completed=done, total=total, description=terminal_safe_url(url))
+
+        return run_watch(FeedStore(store), settings=settings, progress=progress)
+
+
+def terminal_safe_url(url: str) -> str:
+    """A feed URL for the progress line: escaped like all source text, and never Rich markup."""
+    from rich.markup import escape
+
+    return escape(terminal_safe(url))
+
+
+@app.command("watch")
+@click.option("--every", "every", default=None, help="Keep looking, this often (10m, 1h); without it, one run.")
+@_db_option
+@friendly_errors
+def watch_command(every: str | None, db: str | None) -> None:
+    """Fetch every feed that is due once and add its new items' pages to the library."""
+    from ..feeds import parse_interval
+
+    settings = load_settings(db)
+    interval = parse_interval(every) if every else None
+    while True:
+        started = time.monotonic()
+        runs = _watch_once(settings)
+        if runs:
+            print_table(_runs_table(runs))
+        else:
+            err_console.print("no feed is due")
+        if interval is None:
+            if any(run.status == "failed" for run in runs):
+                raise click.exceptions.Exit(1)
+            return
+        time.sleep(max(0.0, interval.total_seconds() - (time.monotonic() - started)))
