@@ -172,6 +172,10 @@ def test_whose_troops(sentence: str, owner: str) -> None:
         ("Overall, 31 drones were launched and air defences destroyed 24 of them.", [("munitions", 31, ""), ("munitions", 24, "intercepted")]),
         ("Twelve drones were shot down over the Kursk region, the ministry said.", [("munitions", 12, "intercepted")]),
         ("Hezbollah fired about 20 rockets, most of which were intercepted.", [("munitions", 17, "")]),
+        ("About 700 of the soldiers who stay will be moved to the northern base.", [("troops", 595, "part")]),
+        ("Estmark will withdraw 1,200 of its troops from Kaveri by June.", [("troops", 1200, "withdraw")]),
+        ("Estmark currently has 3,100 troops deployed in Kaveri.", [("troops", 3100, "level")]),
+        ("The decision to bring 1,200 soldiers home from Kaveri was welcomed.", [("troops", 1200, "withdraw")]),
         ("Roughly 1,800 US and allied troops were based at the airfield.", [("troops", 1530, "level")]),
     ],
 )

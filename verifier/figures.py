@@ -209,7 +209,11 @@ def find_figures(frames: Frames, sentence: str, numbers: list[NumberMention] | N
         elif troops and m.value.low != 0:
             noun = troops.group(0).split()[-1].lower()
             owner = _troop_owner(sentence, m, troops.group(0))
-            drafts.append(Draft("troops", m.value, m.start, m.end, noun, owner, stance=_troop_action(frames, sentence, m)))
+            # "about 700 of the soldiers who stay": a part of a force, whatever it does
+            action = _troop_action(frames, sentence, m)
+            if action == "level" and (_OF_THE_FORCE.match(after) or stance == "part"):
+                action = "part"
+            drafts.append(Draft("troops", m.value, m.start, m.end, noun, owner, stance=action))
         elif m.value.low != 0 and _ends_phrase(after) and frames.troop_level_before.search(
             _clause_before(sentence[max(0, m.start - 100) : m.start])
         ):
@@ -288,6 +292,7 @@ _INCREMENT_BETWEEN = re.compile(r"\b(?:after|as|when|including|of whom|among the
 _BRINGING_TOTAL = re.compile(r"\bbringing\b[^.;]{0,80}$", re.IGNORECASE)
 
 
+_OF_THE_FORCE = re.compile(r"^\s+of\s+(?:the|its|their|our|those)\s+", re.IGNORECASE)
 _IN_PLACE = re.compile(r"^\s+(?:troops\s+|soldiers\s+)?(?:in|at|on)\s+(?:the\s+)?[A-Z]")
 
 
