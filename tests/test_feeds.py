@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from werkzeug import Request, Response
 
 from db import Store
@@ -187,6 +187,27 @@ def test_subscriptions_are_added_listed_paused_and_removed(store: Store) -> None
         feeds.remove(feed.id)
 
 
+def test_migration_0004_down_and_up_removes_and_restores_the_feed_tables(store: Store) -> None:
+    from alembic import command
+
+    from db.migrate import alembic_config
+    from verifier.types import Document
+
+    store.add_document(Document(page("Market blast kills 12", 12), outlet="Wire"))
+    FeedStore(store).add("https://example.com/feed", outlet="Wire", interval=timedelta(minutes=10))
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+    assert not {"feed", "feed_item"} & set(inspect(store.engine).get_table_names())
+    assert reports(store) == 1
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert FeedStore(store).list_feeds() == []
+    assert FeedStore(store).add("https://example.com/feed", outlet="Wire", interval=timedelta(minutes=10)).id >= 1
+
+
 # -- watch runs ------------------------------------------------------------------------------
 
 
@@ -299,6 +320,33 @@ def test_items_on_private_addresses_or_disallowed_paths_are_refused_and_tried_ag
     assert len(feeds.unseen(p.url for p in run.problems)) == 2  # not recorded: tried again next run
 
 
+def test_a_feed_that_does_not_answer_in_time_fails_alone(store: Store, httpserver: HTTPServer) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow(request: Request) -> Response:
+        release.wait(5)
+        return Response(RSS.format(items=""), content_type="application/rss+xml")
+
+    wire = Wire(httpserver)
+    wire.publish("/news/1", "Market blast kills 12", 12)
+    stalled = HTTPServer(host="127.0.0.1", port=0)  # a server of its own: a stalled handler holds its thread
+    stalled.expect_request("/slow").respond_with_handler(slow)
+    stalled.start()
+    feeds = FeedStore(store)
+    feeds.add(stalled.url_for("/slow"), outlet="Slow", interval=timedelta(minutes=10))
+    feeds.add(httpserver.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10))
+    try:
+        runs = {r.feed.outlet: r for r in run_watch(feeds, settings=Settings(watch_host_delay=0, fetch_timeout=0.5), allow_networks=LOOPBACK)}
+    finally:
+        release.set()
+        stalled.clear()
+        stalled.stop()
+    assert runs["Slow"].status == "failed" and "did not answer" in runs["Slow"].error
+    assert runs["Wire"].added == 1
+
+
 def test_a_feed_on_a_private_address_is_refused_without_allowed_networks(store: Store, httpserver: HTTPServer) -> None:
     Wire(httpserver)
     feeds = FeedStore(store)
@@ -349,3 +397,32 @@ def test_watch_prints_a_summary_per_feed_and_fails_when_a_feed_did(db_url: str, 
     assert "HTTP 500" in out and "\x1b[2J" not in out and "\\u001b[2J" in out
     code, out = cli("watch", "--db", db_url)
     assert (code, out.strip()) == (0, "no feed is due")
+
+
+def test_two_workers_at_once_fetch_each_feed_once_and_store_each_item_once(db_url: str, httpserver: HTTPServer) -> None:
+    import threading
+
+    wire = Wire(httpserver)
+    for n in range(4):
+        wire.publish(f"/news/{n}", f"Report {n}", 10 + n)
+    with Store.open(db_url) as setup:
+        for n in range(3):
+            FeedStore(setup).add(httpserver.url_for("/feed") + f"?copy={n}", outlet=f"Wire {n}", interval=timedelta(minutes=10))
+    runs: list[FeedRun] = []
+    start = threading.Barrier(2)
+
+    def worker() -> None:
+        with Store.open(db_url) as own:
+            start.wait()
+            runs.extend(run_watch(FeedStore(own), settings=SETTINGS, allow_networks=LOOPBACK))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.feed.outlet for r in runs) == ["Wire 0", "Wire 1", "Wire 2"]
+    assert len(wire.feed_requests) == 3
+    assert sum(r.added for r in runs) == 4
+    with Store.open(db_url) as check:
+        assert reports(check) == 4
