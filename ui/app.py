@@ -25,6 +25,7 @@ navigation = st.navigation(
         st.Page("pages/check.py", title="Check a story", icon=":material/fact_check:", default=True),
         st.Page("pages/sources.py", title="Reference sources", icon=":material/library_books:"),
         st.Page("pages/reports.py", title="Reports", icon=":material/history:"),
+        st.Page("pages/feeds.py", title="Feeds", icon=":material/rss_feed:"),
     ]
 )
 navigation.run()

@@ -1,0 +1,71 @@
+"""The Feeds page, driven in process with Streamlit's AppTest on a temporary SQLite library, with
+"Fetch now" against a feed server of our own on 127.0.0.1 (private addresses allowed for it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
+
+from db import Store
+from tests.test_feeds import Wire
+
+APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'library.db'}"
+    monkeypatch.setenv("VERIFIER_DATABASE_URL", url)
+    monkeypatch.setenv("VERIFIER_ALLOW_PRIVATE_ADDRESSES", "1")
+    monkeypatch.setenv("VERIFIER_WATCH_HOST_DELAY", "0.001")
+    st.cache_resource.clear()
+    yield url
+    st.cache_resource.clear()
+
+
+def feeds_page(db_url: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page("pages/feeds.py").run()
+    assert not at.exception
+    return at
+
+
+def button(at: AppTest, label: str) -> object:
+    return next(b for b in at.button if b.label == label)
+
+
+def test_subscribe_fetch_now_pause_and_remove(db_url: str, httpserver: HTTPServer) -> None:
+    wire = Wire(httpserver)
+    wire.publish("/news/1", "Market blast kills 12", 12)
+    at = feeds_page(db_url)
+    assert "No feeds yet" in at.info[0].value
+    at.text_input(key="feeds_url").set_value(httpserver.url_for("/feed"))
+    at.text_input(key="feeds_outlet").set_value("Wire")
+    button(at, "Subscribe").click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    assert "Subscribed to feed 1" in at.success[0].value
+    at.button(key="feeds_fetch_now").click().run()
+    assert not at.exception
+    assert any("Wire: fetched, 1 items, 1 added" in s.value for s in at.success)
+    with Store.open(db_url) as store:
+        assert [r.outlet for r in store.list_reports()] == ["Wire"]
+    at.button(key="feeds_pause").click().run()
+    assert at.button(key="feeds_pause").label == "Resume"
+    at.button(key="feeds_remove").click().run()
+    assert not at.exception and "No feeds yet" in at.info[0].value
+
+
+def test_a_bad_interval_is_shown_as_an_error(db_url: str) -> None:
+    at = feeds_page(db_url)
+    at.text_input(key="feeds_url").set_value("https://example.com/feed")
+    at.text_input(key="feeds_outlet").set_value("Wire")
+    at.text_input(key="feeds_every").set_value("soon")
+    button(at, "Subscribe").click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    assert "not an interval" in at.error[0].value

@@ -1,0 +1,81 @@
+"""Feeds: subscribe to outlets' feeds, pause or remove them, see each one's state, and fetch now.
+
+"Fetch now" does what `verifier watch` does once: every due feed, with a progress bar. Feed URLs,
+outlets and errors come from outside and are shown through ``components.plain`` or in tables.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db.feeds import FeedStore
+from db.watch import run_watch
+from ui import components, services
+from verifier.feeds import format_interval, parse_interval
+from verifier.report import format_time
+
+st.title("Feeds")
+st.caption("Outlets' RSS and Atom feeds and news sitemaps; new items' pages are added to the reference library.")
+feeds = FeedStore(services.store())
+
+with st.form("feeds_add", clear_on_submit=True):
+    url = st.text_input("Feed or news sitemap URL", key="feeds_url")
+    outlet = st.text_input("Outlet", key="feeds_outlet")
+    every = st.text_input("Look every", value="10m", key="feeds_every", help="10m, 2h, 1d")
+    reliability = st.slider("Reliability", 0.0, 1.0, 1.0, 0.05, key="feeds_reliability")
+    if st.form_submit_button("Subscribe"):
+        with components.page_errors():
+            added = feeds.add(url, outlet=outlet, interval=parse_interval(every), reliability=reliability)
+            st.success(components.plain(f"Subscribed to feed {added.id}: {added.url}"))
+
+if st.button("Fetch now", key="feeds_fetch_now", type="primary"):
+    bar = st.progress(0.0, text="Looking at the feeds that are due")
+
+    def progress(done: int, total: int, url: str) -> None:
+        bar.progress(done / total if total else 1.0, text=components.plain(url))
+
+    with components.page_errors():
+        runs = run_watch(feeds, settings=services.settings(), progress=progress)
+        bar.progress(1.0, text="Done")
+        if not runs:
+            st.info("No feed is due.")
+        for run in runs:
+            summary = f"{run.feed.outlet}: {run.status}, {run.items} items, {run.added} added, {run.duplicates} duplicates"
+            (st.error if run.status == "failed" else st.success)(components.plain(summary))
+            for problem in ([run.error] if run.error else []) + [f"{p.url}: {p.reason}" for p in run.problems]:
+                st.caption(components.plain(problem))
+
+with components.page_errors():
+    listed = feeds.list_feeds()
+    if not listed:
+        st.info("No feeds yet: subscribe to one above.")
+    else:
+        st.dataframe(
+            [
+                {
+                    "id": f.id,
+                    "outlet": f.outlet,
+                    "url": f.url,
+                    "every": format_interval(f.interval_seconds),
+                    "state": "paused" if f.paused else (f.last_status or "new"),
+                    "last fetch": format_time(f.last_fetch_at) if f.last_fetch_at else "never",
+                    "new items": f.new_items,
+                    "total": f.total_items,
+                    "last error": f.last_error,
+                }
+                for f in listed
+            ],
+            hide_index=True,
+            key="feeds_table",
+        )
+        chosen = st.selectbox(
+            "Feed", [f.id for f in listed], format_func=lambda i: components.plain(next(f"{f.id} · {f.outlet} · {f.url}" for f in listed if f.id == i)), key="feeds_pick"
+        )
+        picked = next(f for f in listed if f.id == chosen)
+        left, right = st.columns(2)
+        if left.button("Resume" if picked.paused else "Pause", key="feeds_pause"):
+            feeds.set_paused(picked.id, not picked.paused)
+            st.rerun()
+        if right.button("Remove", key="feeds_remove"):
+            feeds.remove(picked.id)
+            st.rerun()
