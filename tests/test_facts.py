@@ -15,6 +15,7 @@ from verifier.facts import (
     incident_day,
     incident_signature,
     is_background,
+    is_person,
     other_incident,
     same_fact,
     site,
@@ -266,3 +267,20 @@ def test_incident_words_tell_incidents_apart(a: str, b: str, other: bool) -> Non
 )
 def test_other_incidents_in_background_words(sentence: str) -> None:
     assert is_background(sentence, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "person"),
+    [
+        (Range(1, 1, "exact", "a 9-year-old"), True),
+        (Range(1, 1, "exact", "Mr Crimo"), True),
+        (Range(1, 1, "exact", "John Reyes, 33, of Elmwood,"), True),
+        (Range(1, 1, "exact", "one"), False),
+        (Range(1, 1, "exact", "1"), False),
+        (Range(2, 2, "exact", "a couple"), False),
+        (Range(25, 25, "exact", "25"), False),
+    ],
+)
+def test_one_person_is_no_rival_to_a_toll(value: Range, person: bool) -> None:
+    claim = Claim(id="c1", kind="killed", value=value, sentence="x", span=(0, 1), sentence_span=(0, 1))
+    assert is_person(claim) is person

@@ -263,7 +263,10 @@ def fact_link(
         or other_incident
         or _other_place(story.sentence, other.sentence, frozenset() if story.kind == "munitions" else story_names)
     )
-    part = _is_zero(story) != _is_zero(other) or _part(story) or _part(other) or site(story) != site(other)
+    part = (
+        _is_zero(story) != _is_zero(other) or _part(story) or _part(other) or site(story) != site(other)
+        or is_person(story) or is_person(other)
+    )
     other_group = (
         not same_group(*groups)
         or (story.kind == "munitions" and not _same_family(story.noun, other.noun))
@@ -486,6 +489,20 @@ def _same_troops(a: str, b: str) -> bool:
 
 def _part(claim: Claim) -> bool:
     return claim.stance == "part"
+
+
+_NUMBER_WORD_ONE = re.compile(r"^\s*(?:(?:at least|only|just|about)\s+)?(?:one|a single|1)\s*$", re.IGNORECASE)
+
+
+def is_person(claim: Claim) -> bool:
+    """One person named or described, not a count ("a 9-year-old was killed", "Mr Crimo was arrested"):
+    beside a toll it is a part of it, never a rival figure; beside another person it is the same fact
+    only when the sentences read alike."""
+    value = claim.value
+    return bool(
+        value is not None and value.low == value.high == 1 and bool(re.search(r"[A-Za-z]{2,}", value.text))
+        and not _NUMBER_WORD_ONE.match(value.text)
+    )
 
 
 # Two incidents when the days they happened on lie further apart than this: "late on Friday" and
