@@ -55,7 +55,27 @@ class FeedItemRow(SQLModel, table=True):
     seen_at: datetime = _utc(nullable=False)
 
 
+class WatchedStoryRow(SQLModel, table=True):
+    """A saved check an editor watches: re-checked after new reports arrive (migration 0005).
+
+    ``states_json`` holds each finding's state as last seen (``verifier.changes.states``), so a run
+    lists only what moved since; ``changes_json`` the changes the last re-check found.
+    """
+
+    __tablename__ = "watched_story"
+
+    id: int | None = Field(default=None, primary_key=True)
+    check_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("check_run.id", ondelete="CASCADE"), nullable=False, unique=True)
+    )
+    created_at: datetime = _utc(nullable=False)
+    rechecked_at: datetime | None = _utc(default=None, nullable=True)
+    states_json: str = Field(default="{}", sa_type=StorableText, nullable=False)
+    changes_json: str = Field(default="[]", sa_type=StorableText, nullable=False)
+
+
 FEED: Table = FeedRow.__table__  # type: ignore[attr-defined]
 FEED_ITEM: Table = FeedItemRow.__table__  # type: ignore[attr-defined]
+WATCHED: Table = WatchedStoryRow.__table__  # type: ignore[attr-defined]
 
-__all__ = ["FEED", "FEED_ITEM", "FeedItemRow", "FeedRow", "StorableText", "UTCDateTime"]
+__all__ = ["FEED", "FEED_ITEM", "WATCHED", "FeedItemRow", "FeedRow", "StorableText", "UTCDateTime", "WatchedStoryRow"]

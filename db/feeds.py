@@ -1,4 +1,4 @@
-"""Feed subscriptions and the items already taken in: the only code that runs SQL on them.
+"""Feed subscriptions, the items already taken in and the watched stories: the only code that runs SQL on them.
 
 Several watch workers may share one PostgreSQL library: a worker *leases* the feeds it takes
 (``take_due``: ``FOR UPDATE SKIP LOCKED``, then a lease time), so no feed is fetched by two workers
@@ -9,9 +9,10 @@ once (a unique column), so whichever worker gets there first takes it and the ot
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, delete, insert, or_, select, update
@@ -19,14 +20,17 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from verifier.changes import Change, changes, states
 from verifier.errors import InputError, NotFoundError
 
 from .engine import WRITE_LOCK, translate_errors
-from .feed_models import FEED, FEED_ITEM, MAX_HEADER
+from .feed_models import FEED, FEED_ITEM, MAX_HEADER, WATCHED
+from .models import CHECK
 from .store import Store, _check_reliability, _row_id
 
 _F = FEED.c
 _I = FEED_ITEM.c
+_W = WATCHED.c
 # How long a worker holds the feeds it took: longer than one feed's fetch and items can take.
 LEASE = timedelta(minutes=15)
 
@@ -199,3 +203,96 @@ class FeedStore:
         """Forget a claimed item whose page could not be fetched, so the next run tries it again."""
         with self._write() as conn:
             conn.execute(delete(FEED_ITEM).where(_I.url == url))
+
+
+@dataclass(frozen=True)
+class StoryChanges:
+    """A watched story and what moved in it at its last re-check."""
+
+    check_id: int
+    title: str
+    watched_at: datetime
+    rechecked_at: datetime | None
+    changes: tuple[Change, ...] = ()
+
+
+def _change_to_json(change: Change) -> dict[str, object]:
+    fields = asdict(change)
+    fields["when"] = change.when.isoformat() if change.when else None
+    return fields
+
+
+def _change_from_json(fields: dict[str, object]) -> Change:
+    when = fields.get("when")
+    return Change(**{**fields, "when": datetime.fromisoformat(when) if isinstance(when, str) else None})  # type: ignore[arg-type]
+
+
+class WatchedStories:
+    """Saved checks an editor watches; ``recheck`` runs each again against the library as it is now."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._feeds = FeedStore(store)
+
+    def watch(self, check_id: int) -> StoryChanges:
+        """Watch saved check ``check_id``: its findings' states now are what later re-checks compare with."""
+        result = self.store.get_check(_row_id(check_id, "check"))
+        values = {"check_id": check_id, "created_at": _now(), "states_json": json.dumps(states(result.findings)), "changes_json": "[]"}
+        try:
+            with self._feeds._write() as conn:
+                conn.execute(insert(WATCHED).values(**values))
+        except IntegrityError as exc:
+            raise InputError(f"check {check_id} is already watched") from exc
+        return self.get(check_id)
+
+    def unwatch(self, check_id: int) -> None:
+        self.get(check_id)
+        with self._feeds._write() as conn:
+            conn.execute(delete(WATCHED).where(_W.check_id == check_id))
+
+    def get(self, check_id: int) -> StoryChanges:
+        found = [s for s in self.list_watched() if s.check_id == check_id]
+        if not found:
+            raise NotFoundError(f"check {check_id} is not watched; `verifier stories list` shows those that are")
+        return found[0]
+
+    def list_watched(self) -> list[StoryChanges]:
+        with self._feeds._read() as conn:
+            rows = conn.execute(
+                select(_W.check_id, _W.created_at, _W.rechecked_at, _W.changes_json, CHECK.c.story_title, CHECK.c.story_url)
+                .join(CHECK, CHECK.c.id == _W.check_id)
+                .order_by(_W.id)
+            ).all()
+        return [
+            StoryChanges(
+                row.check_id, row.story_title or row.story_url or "untitled", row.created_at, row.rechecked_at,
+                tuple(_change_from_json(c) for c in json.loads(row.changes_json)),
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    def recheck(self, *, now: datetime | None = None) -> list[StoryChanges]:
+        """Check every watched story again; each comes back with what moved since its last look."""
+        from .check import run_check
+
+        now = now or _now()
+        done: list[StoryChanges] = []
+        with self._feeds._read() as conn:
+            rows = conn.execute(select(_W.check_id, _W.created_at, _W.states_json).order_by(_W.id)).all()
+        for row in rows:
+            saved = self.store.get_check(row.check_id)
+            _, result = run_check(self.store, saved.story, save=False)
+            moved = changes(json.loads(row.states_json), result.findings)
+            with self._feeds._write() as conn:
+                conn.execute(
+                    update(WATCHED)
+                    .where(_W.check_id == row.check_id)
+                    .values(
+                        rechecked_at=now,
+                        states_json=json.dumps(states(result.findings)),
+                        changes_json=json.dumps([_change_to_json(c) for c in moved]),
+                    )
+                )
+            title = saved.story.title or saved.story.url or "untitled"
+            done.append(StoryChanges(row.check_id, title, row.created_at, now, tuple(moved)))
+        return done

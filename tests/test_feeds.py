@@ -187,7 +187,7 @@ def test_subscriptions_are_added_listed_paused_and_removed(store: Store) -> None
         feeds.remove(feed.id)
 
 
-def test_migration_0004_down_and_up_removes_and_restores_the_feed_tables(store: Store) -> None:
+def test_migrations_0004_and_0005_down_and_up_remove_and_restore_the_feed_tables(store: Store) -> None:
     from alembic import command
 
     from db.migrate import alembic_config
@@ -199,7 +199,7 @@ def test_migration_0004_down_and_up_removes_and_restores_the_feed_tables(store: 
     with store.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0003")
-    assert not {"feed", "feed_item"} & set(inspect(store.engine).get_table_names())
+    assert not {"feed", "feed_item", "watched_story"} & set(inspect(store.engine).get_table_names())
     assert reports(store) == 1
     with store.engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -426,3 +426,60 @@ def test_two_workers_at_once_fetch_each_feed_once_and_store_each_item_once(db_ur
     assert sum(r.added for r in runs) == 4
     with Store.open(db_url) as check:
         assert reports(check) == 4
+
+
+# -- watched stories -------------------------------------------------------------------------
+
+T0 = datetime(2025, 6, 14, 10, tzinfo=UTC)
+FIRST_WORD = "A suicide bombing at a market in Kandahar killed 12 people on Saturday, the health ministry said."
+STORY = "A suicide bombing at a busy market in Kandahar killed 12 people on Saturday, the health ministry said, police added."
+RISEN = (
+    "<html><head><title>Kandahar toll rises</title>"
+    '<meta property="article:published_time" content="2025-06-14T15:00:00Z"></head><body><article>'
+    "<p>The toll of the suicide bombing at a market in Kandahar has risen to 18, the health ministry said on Saturday.</p>"
+    "<p>Officials said dozens more were wounded and taken to hospitals across the province, police said.</p>"
+    "</article></body></html>"
+)
+
+
+def watched_check(db_url: str) -> int:
+    from db import run_check
+    from verifier.types import Document
+
+    with Store.open(db_url) as store:
+        store.add_document(Document(FIRST_WORD, outlet="AP", published=T0))
+        check_id, _ = run_check(store, Document(STORY, title="Kandahar blast", published=T0 + timedelta(hours=1)))
+    assert check_id is not None
+    return check_id
+
+
+def test_a_watched_story_whose_toll_a_new_item_raises_shows_the_change_after_one_watch(db_url: str, httpserver: HTTPServer) -> None:
+    check_id = watched_check(db_url)
+    assert cli("stories", "watch", str(check_id), "--db", db_url)[0] == 0
+    assert cli("stories", "watch", str(check_id), "--db", db_url)[0] == 1  # already watched
+    wire = Wire(httpserver)
+    httpserver.expect_request("/news/risen").respond_with_data(RISEN, content_type="text/html")
+    wire.link("Kandahar toll rises", httpserver.url_for("/news/risen"))
+    assert cli("feeds", "add", httpserver.url_for("/feed"), "--outlet", "Wire", "--db", db_url)[0] == 0
+    code, out = cli("watch", "--db", db_url)
+    assert code == 0, out
+    assert "The toll has risen to 18, the health ministry said on Saturday." in out
+    change_row = next(line for line in out.splitlines() if " 18 " in line)
+    assert "updated" in change_row and "the health ministry" in change_row
+    code, out = cli("stories", "list", "--db", db_url)
+    assert code == 0 and "Kandahar blast" in out and "risen to 18" in out
+    assert cli("stories", "unwatch", str(check_id), "--db", db_url)[0] == 0
+    assert "no watched stories" in cli("stories", "list", "--db", db_url)[1]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "moved"),
+    [({}, "confirmed", [("unverified", "confirmed")]), ({"killed:0:2": "confirmed"}, "confirmed", []), ({"killed:0:2": "confirmed"}, "updated", [("confirmed", "updated")])],
+)
+def test_only_findings_whose_state_moved_are_changes(before: dict[str, str], after: str, moved: list[tuple[str, str]]) -> None:
+    from verifier.changes import changes
+    from verifier.types import Claim, Finding, Range
+
+    claim = Claim(id="c1", kind="killed", value=Range(12, 12), sentence="12 killed", span=(0, 2))
+    finding = Finding(claim, "agrees" if after == "confirmed" else "conflicts", "", status=after)
+    assert [(c.before, c.after) for c in changes(before, (finding,))] == moved

@@ -29,7 +29,7 @@ from .app import (
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from db.feeds import Feed
+    from db.feeds import Feed, StoryChanges
     from db.watch import FeedRun
 
     from ..settings import Settings
@@ -147,19 +147,36 @@ def _runs_table(runs: list[FeedRun]) -> Table:
     return table
 
 
-def _watch_once(settings: Settings) -> list[FeedRun]:
+def _changes_table(stories: list[StoryChanges]) -> Table:
+    from ..report import format_time
+
+    table = new_table("check", "story", "claim", "was", "now", "new figure", "who", "when", "suggested update", show_lines=True)
+    for story in stories:
+        for c in story.changes:
+            table.add_row(
+                str(story.check_id), untrusted(story.title), untrusted(c.story_sentence), c.before, c.after,
+                untrusted(c.figure), untrusted(c.who), format_time(c.when) if c.when else "", untrusted(c.suggestion),
+            )  # fmt: skip
+    return table
+
+
+def _watch_once(settings: Settings) -> tuple[list[FeedRun], list[StoryChanges]]:
+    """One run over the due feeds, then, if it added reports, a re-check of the watched stories."""
     from rich.progress import Progress
 
-    from db.feeds import FeedStore
+    from db.feeds import FeedStore, WatchedStories
     from db.watch import run_watch
 
-    with open_store(settings) as store, Progress(console=err_console, transient=True) as bar:
-        task = bar.add_task("feeds", total=None)
+    with open_store(settings) as store:
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task("feeds", total=None)
 
-        def progress(done: int, total: int, url: str) -> None:
-            bar.update(task, completed=done, total=total, description=terminal_safe_url(url))
+            def progress(done: int, total: int, url: str) -> None:
+                bar.update(task, completed=done, total=total, description=terminal_safe_url(url))
 
-        return run_watch(FeedStore(store), settings=settings, progress=progress)
+            runs = run_watch(FeedStore(store), settings=settings, progress=progress)
+        rechecked = WatchedStories(store).recheck() if any(run.added for run in runs) else []
+    return runs, [story for story in rechecked if story.changes]
 
 
 def terminal_safe_url(url: str) -> str:
@@ -174,20 +191,81 @@ def terminal_safe_url(url: str) -> str:
 @_db_option
 @friendly_errors
 def watch_command(every: str | None, db: str | None) -> None:
-    """Fetch every feed that is due once and add its new items' pages to the library."""
+    """Fetch every feed that is due once and add its new items' pages to the library.
+
+    When reports were added, every watched story (`verifier stories watch CHECK_ID`) is checked
+    again and each claim whose verdict moved is listed with the new figure, who gave it and when.
+    """
     from ..feeds import parse_interval
 
     settings = load_settings(db)
     interval = parse_interval(every) if every else None
     while True:
         started = time.monotonic()
-        runs = _watch_once(settings)
+        runs, moved = _watch_once(settings)
         if runs:
             print_table(_runs_table(runs))
         else:
             err_console.print("no feed is due")
+        if moved:
+            print_table(_changes_table(moved))
         if interval is None:
             if any(run.status == "failed" for run in runs):
                 raise click.exceptions.Exit(1)
             return
         time.sleep(max(0.0, interval.total_seconds() - (time.monotonic() - started)))
+
+
+@app.group("stories", no_args_is_help=True)
+def stories_app() -> None:
+    """Watch saved checks: `verifier watch` re-checks them when new reports arrive."""
+
+
+@stories_app.command("watch")
+@click.argument("check_id", type=int)
+@_db_option
+@friendly_errors
+def stories_watch(check_id: int, db: str | None) -> None:
+    """Watch saved check CHECK_ID (`verifier check --db` saves checks; the app's Reports page lists them)."""
+    from db.feeds import WatchedStories
+
+    with open_store(load_settings(db)) as store:
+        story = WatchedStories(store).watch(check_id)
+    err_console.print(Text.assemble(f"watching check {check_id}: ", untrusted(story.title)))
+
+
+@stories_app.command("unwatch")
+@click.argument("check_id", type=int)
+@_db_option
+@friendly_errors
+def stories_unwatch(check_id: int, db: str | None) -> None:
+    """Stop watching saved check CHECK_ID."""
+    from db.feeds import WatchedStories
+
+    with open_store(load_settings(db)) as store:
+        WatchedStories(store).unwatch(check_id)
+    err_console.print(f"no longer watching check {check_id}")
+
+
+@stories_app.command("list")
+@_db_option
+@friendly_errors
+def stories_list(db: str | None) -> None:
+    """The watched stories and what moved at their last re-check."""
+    from db.feeds import WatchedStories
+
+    from ..report import format_time
+
+    with open_store(load_settings(db)) as store:
+        stories = WatchedStories(store).list_watched()
+    if not stories:
+        err_console.print("no watched stories; watch one with `verifier stories watch CHECK_ID`")
+        return
+    table = new_table("check", "story", "watched", "last re-check", "changes")
+    for s in stories:
+        rechecked = format_time(s.rechecked_at) if s.rechecked_at else "not yet"
+        table.add_row(str(s.check_id), untrusted(s.title), format_time(s.watched_at), rechecked, str(len(s.changes)))
+    print_table(table)
+    moved = [s for s in stories if s.changes]
+    if moved:
+        print_table(_changes_table(moved))
