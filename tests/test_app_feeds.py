@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from db import Store
-from tests.test_feeds import Wire
+from tests.test_feeds import RISEN, Wire, watched_check
 
 APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
 TIMEOUT = 60
@@ -69,3 +69,26 @@ def test_a_bad_interval_is_shown_as_an_error(db_url: str) -> None:
     button(at, "Subscribe").click().run()  # type: ignore[attr-defined]
     assert not at.exception
     assert "not an interval" in at.error[0].value
+
+
+def test_a_watched_story_shows_the_change_after_fetch_now(db_url: str, httpserver: HTTPServer) -> None:
+    check_id = watched_check(db_url)
+    wire = Wire(httpserver)
+    httpserver.expect_request("/news/risen").respond_with_data(RISEN, content_type="text/html")
+    wire.link("Kandahar toll rises", httpserver.url_for("/news/risen"))
+    at = feeds_page(db_url)
+    at.number_input(key="feeds_watch_id").set_value(check_id)
+    button(at, "Watch").click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    assert any(f"Watching check {check_id}" in s.value for s in at.success)
+    at.text_input(key="feeds_url").set_value(httpserver.url_for("/feed"))
+    at.text_input(key="feeds_outlet").set_value("Wire")
+    button(at, "Subscribe").click().run()  # type: ignore[attr-defined]
+    at.button(key="feeds_fetch_now").click().run()
+    assert not at.exception
+    assert any("1 change(s)" in i.value for i in at.info)
+    changes = at.dataframe[-1].value  # the Changes table, below the feeds
+    assert list(changes["suggested update"]) == ["The toll has risen to 18, the health ministry said on Saturday."]
+    assert list(changes["now"]) == ["updated"]
+    at.button(key="feeds_unwatch").click().run()
+    assert any("No watched stories yet" in i.value for i in at.info)

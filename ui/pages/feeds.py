@@ -1,14 +1,16 @@
-"""Feeds: subscribe to outlets' feeds, pause or remove them, see each one's state, and fetch now.
+"""Feeds: subscribe to outlets' feeds, pause or remove them, see each one's state, and fetch now;
+watch saved checks and see what moved in them.
 
-"Fetch now" does what `verifier watch` does once: every due feed, with a progress bar. Feed URLs,
-outlets and errors come from outside and are shown through ``components.plain`` or in tables.
+"Fetch now" does what `verifier watch` does once: every due feed, with a progress bar, then, when
+reports were added, a re-check of the watched stories. Feed URLs, outlets and errors come from
+outside and are shown through ``components.plain`` or in tables.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from db.feeds import FeedStore
+from db.feeds import FeedStore, WatchedStories
 from db.watch import run_watch
 from ui import components, services
 from verifier.feeds import format_interval, parse_interval
@@ -17,6 +19,7 @@ from verifier.report import format_time
 st.title("Feeds")
 st.caption("Outlets' RSS and Atom feeds and news sitemaps; new items' pages are added to the reference library.")
 feeds = FeedStore(services.store())
+watched = WatchedStories(services.store())
 
 with st.form("feeds_add", clear_on_submit=True):
     url = st.text_input("Feed or news sitemap URL", key="feeds_url")
@@ -44,6 +47,9 @@ if st.button("Fetch now", key="feeds_fetch_now", type="primary"):
             (st.error if run.status == "failed" else st.success)(components.plain(summary))
             for problem in ([run.error] if run.error else []) + [f"{p.url}: {p.reason}" for p in run.problems]:
                 st.caption(components.plain(problem))
+        if any(run.added for run in runs):
+            moved = sum(len(story.changes) for story in watched.recheck())
+            st.info(f"Watched stories checked again: {moved} change(s).")
 
 with components.page_errors():
     listed = feeds.list_feeds()
@@ -78,4 +84,47 @@ with components.page_errors():
             st.rerun()
         if right.button("Remove", key="feeds_remove"):
             feeds.remove(picked.id)
+            st.rerun()
+
+st.header("Watched stories")
+st.caption("A saved check (its number on the Reports page) is checked again whenever new reports arrive.")
+with st.form("feeds_watch", clear_on_submit=True):
+    check_id = st.number_input("Check number", min_value=1, step=1, key="feeds_watch_id")
+    if st.form_submit_button("Watch"):
+        with components.page_errors():
+            story = watched.watch(int(check_id))
+            st.success(components.plain(f"Watching check {story.check_id}: {story.title}"))
+
+with components.page_errors():
+    stories = watched.list_watched()
+    if not stories:
+        st.info("No watched stories yet.")
+    else:
+        st.subheader("Changes")
+        rows = [
+            {
+                "check": story.check_id,
+                "story": story.title,
+                "claim": c.story_sentence,
+                "was": c.before,
+                "now": c.after,
+                "new figure": c.figure,
+                "who": c.who,
+                "when": format_time(c.when) if c.when else "",
+                "suggested update": c.suggestion,
+            }
+            for story in stories
+            for c in story.changes
+        ]
+        if rows:
+            st.dataframe(rows, hide_index=True, key="feeds_changes")
+        else:
+            st.caption("Nothing has moved in the watched stories since they were last checked.")
+        chosen_story = st.selectbox(
+            "Watched story", [s.check_id for s in stories],
+            format_func=lambda i: components.plain(next(f"{s.check_id} · {s.title}" for s in stories if s.check_id == i)),
+            key="feeds_watched_pick",
+        )  # fmt: skip
+        if st.button("Stop watching", key="feeds_unwatch"):
+            watched.unwatch(chosen_story)
             st.rerun()
