@@ -483,3 +483,31 @@ def test_only_findings_whose_state_moved_are_changes(before: dict[str, str], aft
     claim = Claim(id="c1", kind="killed", value=Range(12, 12), sentence="12 killed", span=(0, 2))
     finding = Finding(claim, "agrees" if after == "confirmed" else "conflicts", "", status=after)
     assert [(c.before, c.after) for c in changes(before, (finding,))] == moved
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+         '<entry><title>One</title><link href="/news/1"/><updated>2025-06-14T10:00:00Z</updated></entry></feed>', "application/atom+xml"),
+        ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{base}/news/1</loc></url></urlset>', "application/xml"),
+    ],
+    ids=["atom", "news-sitemap"],
+)  # fmt: skip
+def test_atom_feeds_and_news_sitemaps_are_watched_like_rss(store: Store, httpserver: HTTPServer, body: str, content_type: str) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/news/1").respond_with_data(page("Market blast kills 12", 12), content_type="text/html")
+    httpserver.expect_request("/feed").respond_with_data(body.replace("{base}", httpserver.url_for("").rstrip("/")), content_type=content_type)
+    FeedStore(store).add(httpserver.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10))
+    run = watch(store)["Wire"]
+    assert (run.status, run.items, run.added) == ("fetched", 1, 1)
+
+
+def test_a_huge_feed_is_refused_at_the_cap(store: Store, httpserver: HTTPServer) -> None:
+    items = RSS_ITEM.format(title="x" * 1000, link="https://example.com/1") * 200
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/huge").respond_with_data(RSS.format(items=items), content_type="application/rss+xml")
+    feeds = FeedStore(store)
+    feeds.add(httpserver.url_for("/huge"), outlet="Huge", interval=timedelta(minutes=10))
+    (run,) = run_watch(feeds, settings=Settings(watch_host_delay=0, fetch_max_bytes=50_000), allow_networks=LOOPBACK)
+    assert run.status == "failed" and "over the limit" in run.error
