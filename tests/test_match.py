@@ -409,3 +409,20 @@ def test_the_aftermath_of_a_past_incident_is_compared_with_reports_of_that_incid
     )
     (finding,) = [f for f in check_story(story, [source], now=_at(0)).findings if f.claim.kind == "injured"]
     assert finding.verdict == "agrees", finding.reason
+
+
+@pytest.mark.parametrize(
+    ("sources", "verdict"),
+    [
+        # the story's own sentence, read again elsewhere, agrees; a far less similar count is another fact
+        (("A gunman killed eight people and wounded 14 in villages near Mladenovac overnight, police said.",
+          "Across the region, nine people were killed in the worst week since records began."), "agrees"),
+        # a contradiction that reads about as close as the agreement still conflicts
+        (("A gunman killed eight people and wounded 14 in villages near Mladenovac overnight, police said.",
+          "A gunman killed nine people and wounded 14 in villages near Mladenovac overnight, officials said."), "conflicts"),
+    ],
+)
+def test_a_conflict_must_read_about_as_close_as_the_agreement(sources: tuple[str, str], verdict: str) -> None:
+    story = "A gunman killed eight people and wounded 14 in villages near Mladenovac overnight, police said."
+    findings = _check(story, *(_report(f"Wire {i}", text, 1) for i, text in enumerate(sources)), story_hours=1)
+    assert _finding(findings, "killed").verdict == verdict

@@ -375,7 +375,7 @@ def _finding(
         return Finding(claim, "unverified", "no figure to compare", status="unverified"), []
     else:
         judged = _judge_figure(claim, linked, story_time, own_time)
-    evidence = _evidence_list(_one_per_report(judged))
+    evidence = _outweighed(_evidence_list(_one_per_report(judged)))
     relations = {e.relation for e in evidence}
     if relations & {"conflicts", "updates"}:
         verdict = "conflicts"
@@ -390,6 +390,28 @@ def _finding(
     newer = _latest(evidence, frozenset({"updates"})) if status == "updated" else None
     finding = Finding(claim, verdict, reason(claim, verdict, evidence, status=status, current=current), tuple(evidence), consensus, status, current, newer)
     return finding, judged
+
+
+# A contradiction of the same moment must read at least about as much like the story's sentence as the
+# closest sentence that agrees: when one reads this much closer and agrees, the other figure is most
+# likely another fact (another place, group or count in a long report). Calibrated on the events in
+# tests/data/real (a1-g1): wrong conflicts had an agreeing sentence a median 20 points closer.
+CONFLICT_MARGIN = 10.0
+
+
+def _outweighed(evidence: list[Evidence]) -> list[Evidence]:
+    """Same-moment conflicts from sentences far less like the story's than one that agrees are context:
+    "eight killed" in a report that reads like the story's beside "nine killed" in a sentence that
+    counts something else. Later updates are never set aside this way: a raised toll is news."""
+    agreeing = max((e.similarity for e in evidence if e.relation == "agrees" and not e.partial), default=None)
+    if agreeing is None:
+        return evidence
+    return [
+        replace(e, relation="context", note=_join(e.note, "probably another fact: a closer sentence agrees"))
+        if e.relation == "conflicts" and e.similarity + CONFLICT_MARGIN <= agreeing
+        else e
+        for e in evidence
+    ]
 
 
 def _evidence(c: _Candidate, relation: str, note: str = "", *, independent: bool = True, partial: bool = False) -> Evidence:
