@@ -21,6 +21,7 @@ the newer report. A report must lie within the window around the story's time wh
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +29,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, TextClause, bindparam, text
 
 from .models import UTCDateTime
+
+# Both indexes hold a report's title and this many characters of its text (migration 0003).
+INDEXED_CHARS = 100_000
 
 # A name in a report's title says more about what the report is about than one in its body.
 TITLE_WEIGHT = 4.0
@@ -83,33 +87,42 @@ def _times(statement: str, params: dict[str, object]) -> TextClause:
 def _sqlite(conn: Connection, query: Query) -> list[int]:
     window, params = _window_params(query)
     terms = list(query.terms)
-    shared = ""
-    if query.min_shared > 1:
-        # FTS5 seeks a term's postings by rowid, so each test is a lookup, not a scan.
-        tests = " + ".join(
-            f"EXISTS (SELECT 1 FROM report_fts WHERE report_fts MATCH :p{i} AND rowid = ranked.id)" for i in range(len(terms))
-        )
-        shared = f"WHERE ({tests}) >= :min_shared"
-        params.update({f"p{i}": _fts_phrase(t) for i, t in enumerate(terms)})
+    # CROSS JOIN keeps FTS5 the outer loop: otherwise SQLite may walk the reports of the window and
+    # run the full-text query once per report.
     statement = f"""
-        SELECT id FROM (
-            SELECT report_fts.rowid AS id, bm25(report_fts, {TITLE_WEIGHT}, 1.0) AS score, r.published AS published
-            FROM report_fts JOIN report AS r ON r.id = report_fts.rowid
-            WHERE report_fts MATCH :match{window}
-            ORDER BY score LIMIT :pool
-        ) AS ranked
-        {shared}
-        ORDER BY round(score / {SCORE_STEP}), abs(julianday(published) - julianday(:anchor)) NULLS LAST, id DESC
-        LIMIT :limit
+        SELECT report_fts.rowid AS id, bm25(report_fts, {TITLE_WEIGHT}, 1.0) AS score,
+               abs(julianday(r.published) - julianday(:anchor)) AS distance
+        FROM report_fts CROSS JOIN report AS r ON r.id = report_fts.rowid
+        WHERE report_fts MATCH :match{window}
+        ORDER BY score LIMIT :pool
     """
-    params.update(
-        match=" OR ".join(_fts_phrase(t) for t in terms),
-        pool=query.limit * POOL_FACTOR,
-        limit=query.limit,
-        anchor=query.anchor,
-        min_shared=query.min_shared,
+    params.update(match=" OR ".join(_fts_phrase(t) for t in terms), pool=query.limit * POOL_FACTOR, anchor=query.anchor)
+    rows = list(conn.execute(_times(statement, params), params).all())
+    if query.min_shared > 1 and rows:
+        shared = _shared_counts(conn, [row.id for row in rows], terms)
+        rows = [row for row in rows if shared.get(row.id, 0) >= query.min_shared]
+    rows.sort(key=lambda row: (round(row.score / SCORE_STEP), row.distance is None, row.distance or 0.0, -row.id))
+    return [row.id for row in rows[: query.limit]]
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _shared_counts(conn: Connection, ids: Sequence[int], terms: Sequence[str]) -> dict[int, int]:
+    """How many of ``terms`` each report holds, read from the indexed text with FTS5's word split.
+
+    FTS5 has no per-term match count in SQL, and a full-text lookup per term and report costs more
+    than reading the few hundred ranked reports' words once.
+    """
+    wanted = [frozenset(_TOKEN.findall(t.lower())) for t in terms]
+    rows = conn.execute(
+        text(f"SELECT id, title, substr(text, 1, {INDEXED_CHARS}) AS body FROM report WHERE id IN ({', '.join(str(int(i)) for i in ids)})")
     )
-    return [row.id for row in conn.execute(_times(statement, params), params)]
+    counts: dict[int, int] = {}
+    for row in rows:
+        words = set(_TOKEN.findall(f"{row.title} {row.body}".lower()))
+        counts[row.id] = sum(bool(w) and w <= words for w in wanted)
+    return counts
 
 
 def _shares(conn: Connection, terms: Sequence[str]) -> dict[str, float]:
