@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "tests" / "data" / "events"
 SIZES = tuple(int(s) for s in os.environ.get("VERIFIER_BENCH_SIZES", "10000,100000").split(","))
 QUICK_SIZES = (2_000,)
+BACKENDS = tuple(os.environ.get("VERIFIER_BENCH_BACKENDS", "sqlite,postgres").split(","))
 POSTGRES_URL = os.environ.get("VERIFIER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # Look-alikes of each planted event, as a share of the library: other attacks in its towns by its groups.
 LOOKALIKE_SHARE = 0.01
@@ -281,7 +282,7 @@ def run(*, quick: bool = False, rebuild: bool = False, runs: int = 10) -> dict[s
     result: dict[str, Any] = {"machine": machine_line(), "ingest": ingest(100 if quick else 400), "sizes": {}}
     for size in QUICK_SIZES if quick else SIZES:
         per_backend: dict[str, Any] = {}
-        for backend in ("sqlite", "postgres"):
+        for backend in BACKENDS:
             store, meta = open_library(backend, size, rebuild)
             with store:
                 per_backend[backend] = {**measure(store, meta, runs, baseline=backend == "sqlite"), "cached": meta["cached"]}
@@ -301,10 +302,10 @@ def report(result: dict[str, Any]) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for backends in result["sizes"].values():
-        base = backends["sqlite"]["events"]
+        base = backends.get("sqlite", {}).get("events", {})
         for backend, data in backends.items():
             for event, row in data["events"].items():
-                b = base[event].get("baseline", {})
+                b = base.get(event, {}).get("baseline", {})
                 lines.append(
                     f"| {data['reports']:,} | {event} | {backend} | {row['retrieved']}/{row['planted']} | {'yes' if row['verdicts_equal'] else 'NO'} "
                     f"| {row['check']['median_ms']:.0f} ms | {row['retrieval']['median_ms']:.1f} ms | {b.get('median_ms', 0):.0f} ms | {b.get('retrieved', 0)}/{row['planted']} |"
@@ -333,7 +334,7 @@ def summary_rows(result: dict[str, Any]) -> list[str]:
         rows.append(f"| planted retrieved, verdicts equal, {backend}, {data['reports']:,} reports | {retrieved}/{planted}, "
                     f"{'all equal' if equal else 'NOT all equal'} | | | 100%, equal | {'met' if retrieved == planted and equal else 'MISSED'} |")  # fmt: skip
         first = next(iter(data["events"].values()))
-        base = result["sizes"][size]["sqlite"]["events"][next(iter(data["events"]))].get("baseline", {})
+        base = result["sizes"][size].get("sqlite", {}).get("events", {}).get(next(iter(data["events"])), {}).get("baseline", {})
         ratio = base.get("median_ms", 0) / first["check"]["median_ms"]
         rows.append(f"| check median, {backend}, {data['reports']:,} reports | {first['check']['median_ms']:.0f} ms | baseline "
                     f"{base.get('median_ms', 0):.0f} ms | {ratio:.2f}x | < 200 ms, >= 3x | "
