@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from verifier.changes import Change, changes, states
 from verifier.errors import InputError, NotFoundError
+from verifier.feeds import FeedItem
 
 from .engine import WRITE_LOCK, translate_errors
 from .feed_models import FEED, FEED_ITEM, MAX_HEADER, WATCHED
@@ -68,6 +69,10 @@ class FeedOutcome:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _changed_since(item: FeedItem, seen_at: datetime, now: datetime) -> bool:
+    return item.updated is not None and seen_at < item.updated <= now
 
 
 def _feed(row: object) -> Feed:
@@ -177,22 +182,39 @@ class FeedStore:
             conn.execute(update(FEED).where(_F.id == feed.id).values(**values))
         return self.get(feed.id)
 
-    def unseen(self, urls: Iterable[str]) -> list[str]:
-        """The URLs among ``urls`` that no feed has taken in yet, in their order."""
-        wanted = list(dict.fromkeys(urls))
+    def unseen(self, items: Iterable[FeedItem], *, now: datetime | None = None) -> list[FeedItem]:
+        """The items no feed has taken in yet, or whose feed says they changed since (a new version).
+
+        An update time in the future is a feed's mistake and is not read as a change.
+        """
+        wanted = list({item.url: item for item in items}.values())
         if not wanted:
             return []
+        now = now or _now()
         with self._read() as conn:
-            known = set(conn.execute(select(_I.url).where(_I.url.in_(wanted))).scalars())
-        return [url for url in wanted if url not in known]
+            rows = conn.execute(select(_I.url, _I.seen_at).where(_I.url.in_([i.url for i in wanted])))
+            seen: dict[str, datetime] = {row.url: row.seen_at for row in rows}
+        return [i for i in wanted if i.url not in seen or _changed_since(i, seen[i.url], now)]
 
-    def claim_item(self, feed_id: int, url: str) -> bool:
-        """Record ``url`` as taken in by ``feed_id``; False if a feed (another worker) had it already."""
+    def claim_item(self, feed_id: int, item: FeedItem, *, now: datetime | None = None) -> bool:
+        """Take ``item`` in for ``feed_id``; False if a feed (another worker) has it already, unchanged.
+
+        A changed item is taken again by moving its ``seen_at`` on, in one statement, so of two
+        workers only one gets it.
+        """
+        now = now or _now()
         with self._write() as conn:
             dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-            values = {"url": url, "feed_id": feed_id, "status": "fetching", "seen_at": _now()}
+            values = {"url": item.url, "feed_id": feed_id, "status": "fetching", "seen_at": now}
             inserted = conn.execute(dialect_insert(FEED_ITEM).values(**values).on_conflict_do_nothing().returning(_I.id))
-            return inserted.first() is not None
+            if inserted.first() is not None:
+                return True
+            if item.updated is None or item.updated > now:
+                return False
+            retaken = conn.execute(
+                update(FEED_ITEM).where(_I.url == item.url, _I.seen_at < item.updated).values(status="fetching", seen_at=now)
+            )
+            return retaken.rowcount == 1
 
     def settle_item(self, url: str, *, status: str, report_id: int | None = None) -> None:
         """Say how a claimed item ended (added, duplicate, rejected)."""

@@ -4,7 +4,8 @@ The stages, per feed:
   1. take the due feeds (leased, so a second worker takes others; see ``db.feeds``);
   2. fetch the feed through the SSRF-guarded fetcher, conditionally (ETag, Last-Modified): a 304
      stores nothing;
-  3. read its items (``verifier.feeds``), keep those no feed has taken in (canonical URLs);
+  3. read its items (``verifier.feeds``), keep those no feed has taken in (canonical URLs) and those
+     the feed says changed since they were (a new version of the article);
   4. fetch each item's page through the normal intake (trafilatura's main text), politely: one
      request at a time, ``watch_host_delay`` (or the robots.txt Crawl-delay) between two to one
      host, and nothing robots.txt disallows;
@@ -144,19 +145,17 @@ def _run_feed(feeds: FeedStore, feed: Feed, settings: Settings, polite: _Politen
     except VerifierError as exc:
         return FeedRun(feed, "failed", error=str(exc))
     fetched = replace(feed, etag=page.etag, last_modified=page.last_modified)
-    fresh = feeds.unseen(item.url for item in parsed.items)
-    wanted = {item.url: item for item in parsed.items}
     documents: list[tuple[str, Document]] = []
     problems: list[ItemProblem] = []
-    for url in fresh:
-        if not feeds.claim_item(feed.id, url):
+    for item in feeds.unseen(parsed.items):
+        if not feeds.claim_item(feed.id, item):
             continue  # another worker took it meanwhile
-        doc_or_problem = _read_item(wanted[url], feed, settings, polite)
+        doc_or_problem = _read_item(item, feed, settings, polite)
         if isinstance(doc_or_problem, ItemProblem):
             problems.append(doc_or_problem)
-            feeds.release_item(url)
+            feeds.release_item(item.url)
             continue
-        documents.append((url, doc_or_problem))
+        documents.append((item.url, doc_or_problem))
     results = feeds.store.add_documents([doc for _, doc in documents], reliability=feed.reliability) if documents else []
     added = duplicates = 0
     for (url, _), result in zip(documents, results, strict=True):

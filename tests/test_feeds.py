@@ -22,6 +22,7 @@ from db.models import REPORT
 from db.watch import FeedRun, run_watch
 from verifier.errors import InputError, NotFoundError, SourceFormatError
 from verifier.feeds import (
+    FeedItem,
     canonical_url,
     format_interval,
     parse_feed,
@@ -317,7 +318,7 @@ def test_items_on_private_addresses_or_disallowed_paths_are_refused_and_tried_ag
     assert "robots.txt" in reasons["private"]
     assert "loopback" in reasons["news"]
     assert reports(store) == 1
-    assert len(feeds.unseen(p.url for p in run.problems)) == 2  # not recorded: tried again next run
+    assert len(feeds.unseen(FeedItem(p.url) for p in run.problems)) == 2  # not recorded: tried again next run
 
 
 def test_a_feed_that_does_not_answer_in_time_fails_alone(store: Store, httpserver: HTTPServer) -> None:
@@ -511,3 +512,27 @@ def test_a_huge_feed_is_refused_at_the_cap(store: Store, httpserver: HTTPServer)
     feeds.add(httpserver.url_for("/huge"), outlet="Huge", interval=timedelta(minutes=10))
     (run,) = run_watch(feeds, settings=Settings(watch_host_delay=0, fetch_max_bytes=50_000), allow_networks=LOOPBACK)
     assert run.status == "failed" and "over the limit" in run.error
+
+
+def test_an_item_the_feed_says_changed_since_is_taken_in_again_as_a_new_version(store: Store, httpserver: HTTPServer) -> None:
+    from sqlalchemy import update
+
+    state = {"toll": 12, "updated": "2025-06-14T10:00:00Z"}
+
+    def feed(request: Request) -> Response:
+        entry = f'<entry><title>Blast</title><link href="/news/1"/><updated>{state["updated"]}</updated></entry>'
+        return Response(f'<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>{entry}</feed>', content_type="application/atom+xml")
+
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/feed").respond_with_handler(feed)
+    httpserver.expect_request("/news/1").respond_with_handler(lambda r: Response(page("Market blast", state["toll"]), content_type="text/html"))
+    FeedStore(store).add(httpserver.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10))
+    assert watch(store)["Wire"].added == 1
+    assert watch(store, at=datetime.now(UTC) + LATER)["Wire"].added == 0  # listed again, unchanged
+    with store.engine.begin() as conn:  # taken in an hour ago, and the feed says it changed since
+        conn.execute(update(FEED_ITEM).values(seen_at=datetime.now(UTC) - LATER))
+    state.update(toll=18, updated=(datetime.now(UTC) - LATER / 2).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    run = watch(store, at=datetime.now(UTC) + 2 * LATER)["Wire"]
+    assert run.added == 1 and "new version of report" in run.results[0].reason
+    state.update(updated="2999-01-01T00:00:00Z")  # an update time in the future is no change
+    assert watch(store, at=datetime.now(UTC) + 3 * LATER)["Wire"].added == 0

@@ -32,11 +32,16 @@ _NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One listed story: its canonical URL and what the feed says of it (title, time)."""
+    """One listed story: its canonical URL and what the feed says of it (title, time, last update).
+
+    ``updated`` is when the feed says the article last changed (Atom ``<updated>``, RSS ``atom:updated``
+    or a sitemap's ``lastmod``): a later one than when the item was taken in means a new version.
+    """
 
     url: str
     title: str = ""
     published: datetime | None = None
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -116,19 +121,23 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "application/xml") 
         if not link or link in seen:
             continue
         seen.add(link)
-        items.append(FeedItem(link, str(entry.get("title") or "").strip(), _entry_time(entry)))
+        updated = dict.get(entry, "updated_parsed")  # feedparser's own get() maps it to published_parsed
+        items.append(FeedItem(link, str(entry.get("title") or "").strip(), _entry_time(entry), _struct_time(updated)))
     warning = f"read past an error in the feed: {parsed.bozo_exception}" if parsed.get("bozo") else ""
     return ParsedFeed(str(parsed.feed.get("title") or "").strip(), tuple(items), warning)
 
 
 def _entry_time(entry: Any) -> datetime | None:
     """An entry's publication (or else update) time, aware in UTC, or None if it gives none."""
-    for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)
-        if value:
-            year, month, day, hour, minute, second = value[:6]
-            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-    return None
+    return _struct_time(dict.get(entry, "published_parsed")) or _struct_time(dict.get(entry, "updated_parsed"))
+
+
+def _struct_time(value: Any) -> datetime | None:
+    """feedparser's UTC ``time.struct_time`` as an aware datetime."""
+    if not value:
+        return None
+    year, month, day, hour, minute, second = value[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def _parse_sitemap(body: bytes, url: str) -> ParsedFeed:
@@ -148,7 +157,8 @@ def _parse_sitemap(body: bytes, url: str) -> ParsedFeed:
             continue
         seen.add(link)
         title = (entry.findtext(f".//{{{_NEWS_NS}}}title") or "").strip()
-        items.append(FeedItem(link, title, _iso_time(entry.findtext(f".//{{{_NEWS_NS}}}publication_date") or "")))
+        published = _iso_time(entry.findtext(f".//{{{_NEWS_NS}}}publication_date") or "")
+        items.append(FeedItem(link, title, published, _iso_time(entry.findtext(f"{{{_SITEMAP_NS}}}lastmod") or "")))
     return ParsedFeed("", tuple(items))
 
 
