@@ -14,6 +14,7 @@ few kilobytes of stacked gzip cannot expand into gigabytes before anyone looks.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import ssl
@@ -487,11 +488,17 @@ def _deadline_transport(deadline: float) -> httpx.HTTPTransport:
     this bounds the whole request in wall-clock time. httpx takes no network backend as an
     argument, so the connection pool it builds is swapped for one with ours (a tested seam).
     """
-    transport = httpx.HTTPTransport()
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(), network_backend=_DeadlineBackend(deadline)
-    )
+    context = _ssl_context()
+    transport = httpx.HTTPTransport(verify=context)
+    transport._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=_DeadlineBackend(deadline))
     return transport
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context for every fetch: building one loads the CA bundle (some 30 ms), which a watch
+    run fetching hundreds of pages would otherwise pay twice a page. Contexts are safe to share."""
+    return httpx.create_ssl_context()
 
 
 def _time_left(deadline: float, timeout: float | None, error: type[Exception]) -> float:
