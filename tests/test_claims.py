@@ -95,3 +95,17 @@ def test_random_mixtures_of_story_and_furniture(parts: list[str]) -> None:
     analysis = analyse(" ".join(parts))
     for claim in analysis.claims:
         assert analysis.text[claim.span[0] : claim.span[1]]
+
+
+def test_the_api_keeps_the_one_input_limit() -> None:
+    from verifier import InputError, analyse
+
+    with pytest.raises(InputError, match="VERIFIER_MAX_INPUT_CHARS"):
+        analyse("Gunmen killed 3 people. " * 10, max_chars=100)
+    assert analyse("Gunmen killed 3 people.", max_chars=100).claims
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u2066", "\u200b", "\ufeff"])
+def test_an_invisible_mark_between_words_hides_no_claim(mark: str) -> None:
+    claims = extract_claims(f"Gunmen killed{mark} 30 people{mark} in the market.")
+    assert [(c.kind, c.value.low if c.value else None) for c in claims] == [("killed", 30)]

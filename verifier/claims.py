@@ -19,8 +19,10 @@ from .clean import clean_text, split_sentences
 from .draft import Draft
 from .figures import find_figures
 from .frames import CASUALTY_KINDS, Frames, default_frames
+from .intake import check_input_size
 from .numbers import find_numbers
 from .roles import default_lexicon, merge, read
+from .settings import Settings
 from .types import Claim
 
 
@@ -51,8 +53,14 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 
 
 
-def analyse(text: str, *, frames: Frames | None = None) -> Analysis:
-    """Clean ``text`` and extract its claims; spans index ``Analysis.text``."""
+def analyse(text: str, *, frames: Frames | None = None, max_chars: int | None = None) -> Analysis:
+    """Clean ``text`` and extract its claims; spans index ``Analysis.text``.
+
+    The one input limit holds here too, so the Python API refuses what the command line and the app
+    refuse (``max_chars``, by default ``VERIFIER_MAX_INPUT_CHARS``): raises ``InputError``.
+    """
+    limit = Settings.from_env().max_input_chars if max_chars is None else max_chars
+    check_input_size(text, name="the text", max_chars=limit)
     frames = frames or default_frames()
     cleaned = clean_text(text)
     body = cleaned.text

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .reading import INVISIBLE
+
 SECTION_MARKERS = re.compile(
     r"^\s*(?:latest(?:\s+(?:stories|news|headlines|videos))?|related(?:\s+(?:stories|coverage|articles|content|news|topics|links))?"
     r"|read\s+(?:more|next|also)|more\s+(?:stories|from\s+.{1,40}|on\s+this\s+story|news)|most\s+(?:read|popular|viewed|shared)"
@@ -97,6 +99,7 @@ def _classify(line: str) -> str:
     return "prose"
 
 
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # "...after the clashes. Also read: 3 dead, 12 injured in Meerut violence": a promo glued to a sentence.
 INLINE_PROMO = re.compile(
     r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?:also\s+read|read\s+(?:more|also|next)|read|watch(?:\s+video)?|see\s+also)\s*[:|]\s.*$",
@@ -107,8 +110,10 @@ _EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*|(?<![\w_])_)(?=\S)(.+?)(?<=\S)\1(
 
 
 def tidy_line(line: str) -> str:
-    """A kept line as the cleaner keeps it: a promo glued after its last sentence cut off, and no
-    Markdown emphasis markers (editors paste from notes and chat tools)."""
+    """A kept line as the cleaner keeps it: a promo glued after its last sentence cut off, no Markdown
+    emphasis markers (editors paste from notes and chat tools), and no invisible characters, so a bidi
+    mark between words ("killed\u200f 30") hides nothing from the frames or the reader."""
+    line = _INVISIBLE.sub("", line)
     promo = INLINE_PROMO.search(line)
     if promo:
         line = line[: promo.start()]
