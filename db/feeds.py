@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -106,6 +107,9 @@ class FeedStore:
         url, outlet = url.strip(), outlet.strip()
         if not outlet:
             raise InputError("a feed needs the outlet its reports are from (--outlet NAME)")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise InputError(f"{url} is not an http(s) address; give the feed's full address, e.g. https://example.com/rss")
         now = _now()
         values = {
             "url": url, "outlet": outlet[:200], "reliability": reliability,

@@ -177,6 +177,9 @@ def test_subscriptions_are_added_listed_paused_and_removed(store: Store) -> None
     assert (feed.outlet, feed.reliability, feed.interval_seconds, feed.paused) == ("Wire", 0.8, 600, False)
     with pytest.raises(InputError, match=f"feed {feed.id}"):
         feeds.add("https://example.com/feed", outlet="Wire", interval=timedelta(minutes=10))
+    for bad in ("file:///etc/passwd", "example.com/rss", "https:///rss"):
+        with pytest.raises(InputError, match="not an http"):
+            feeds.add(bad, outlet="Wire", interval=timedelta(minutes=10))
     assert feeds.set_paused(feed.id, True).paused
     assert feeds.take_due(now=datetime.now(UTC) + LATER) == []
     feeds.set_paused(feed.id, False)
