@@ -12,7 +12,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine, text
+
+from verifier.errors import StoreError
 
 from .engine import WRITE_LOCK, translate_errors
 
@@ -43,4 +46,11 @@ def init_db(engine: Engine) -> None:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            try:
+                command.upgrade(config, "head")
+            except CommandError as exc:
+                # a library written by a newer verifier (or another tool) names a revision we lack
+                raise StoreError(
+                    f"this library's schema is not one this version of verifier knows ({exc}); "
+                    "upgrade verifier, or point VERIFIER_DATABASE_URL at another library"
+                ) from exc

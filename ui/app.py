@@ -19,6 +19,9 @@ try:
 except VerifierError as exc:
     st.error(components.plain(f"{exc} (check VERIFIER_DATABASE_URL, or unset it to use the built-in library file)"))
     st.stop()
+except Exception as exc:  # a fault of ours while opening the library: a reference to quote, not a redacted page
+    st.error(components.plain(services.unexpected_message(exc, services.log_unexpected(exc))))
+    st.stop()
 
 navigation = st.navigation(
     [
