@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "real"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
-MIN_RECALL = 0.80
+MIN_RECALL = 0.85
 MIN_PRECISION = 0.90
-MIN_VERDICTS = 0.70
+MIN_VERDICTS = 0.75
 MAX_LEAKS = 0
 
 
