@@ -136,3 +136,17 @@ def _sqlite_on_connect(in_memory: bool) -> Any:
 
 def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_LOCK) else "BEGIN")
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads, with driver errors translated into StoreErrors."""
+    with translate_errors(engine), engine.connect() as conn:
+        yield conn
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection holding the write lock (SQLite's BEGIN IMMEDIATE) in one transaction."""
+    with translate_errors(engine), engine.connect().execution_options(**{WRITE_LOCK: True}) as conn, conn.begin():
+        yield conn

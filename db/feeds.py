@@ -10,8 +10,8 @@ once (a unique column), so whichever worker gets there first takes it and the ot
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -25,7 +25,7 @@ from verifier.changes import Change, changes, states
 from verifier.errors import InputError, NotFoundError
 from verifier.feeds import FeedItem
 
-from .engine import WRITE_LOCK, translate_errors
+from .engine import reading, writing
 from .feed_models import FEED, FEED_ITEM, MAX_HEADER, WATCHED
 from .models import CHECK
 from .store import Store, _check_reliability, _row_id
@@ -87,19 +87,11 @@ class FeedStore:
         self.store = store
         self.engine = store.engine
 
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with translate_errors(self.engine), self.engine.connect() as conn:
-            yield conn
+    def _read(self) -> AbstractContextManager[Connection]:
+        return reading(self.engine)
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with (
-            translate_errors(self.engine),
-            self.engine.connect().execution_options(**{WRITE_LOCK: True}) as conn,
-            conn.begin(),
-        ):
-            yield conn
+    def _write(self) -> AbstractContextManager[Connection]:
+        return writing(self.engine)
 
     def add(self, url: str, *, outlet: str, interval: timedelta, reliability: float = 1.0) -> Feed:
         """Subscribe to ``url``; due at once. A feed already subscribed is refused, naming its id."""

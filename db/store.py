@@ -10,8 +10,8 @@ import of the whole library are in ``library_io``; ``Store`` hands them its conn
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,7 +43,7 @@ from .convert import (
     content_hash,
     utc,
 )
-from .engine import WRITE_LOCK, display_url, make_engine, translate_errors
+from .engine import display_url, make_engine, reading, translate_errors, writing
 from .library_io import LibraryLine, export_library, import_library
 from .migrate import init_db
 from .models import CHECK, CLAIM, FINDING, MAX_NAME, OUTLET, REPORT
@@ -154,19 +154,11 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
 
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with translate_errors(self.engine), self.engine.connect() as conn:
-            yield conn
+    def _read(self) -> AbstractContextManager[Connection]:
+        return reading(self.engine)
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with (
-            translate_errors(self.engine),
-            self.engine.connect().execution_options(**{WRITE_LOCK: True}) as conn,
-            conn.begin(),
-        ):
-            yield conn
+    def _write(self) -> AbstractContextManager[Connection]:
+        return writing(self.engine)
 
     # -- ingest ------------------------------------------------------------------------------
 
