@@ -53,6 +53,15 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 
 
 
+# The kinds "the figure" and "the number" may stand for in a later sentence.
+TALLIED_KINDS = (*CASUALTY_KINDS, "troops")
+
+
+def kind_read_last(kinds: list[str], before: str) -> str:
+    """The last tallied kind among a sentence's claims, else the one read before it."""
+    return next((k for k in reversed(kinds) if k in TALLIED_KINDS), before)
+
+
 def analyse(text: str, *, frames: Frames | None = None, max_chars: int | None = None) -> Analysis:
     """Clean ``text`` and extract its claims; spans index ``Analysis.text``.
 
@@ -74,7 +83,7 @@ def analyse(text: str, *, frames: Frames | None = None, max_chars: int | None = 
         numbers = find_numbers(sentence)
         figures = merge(sentence, find_figures(frames, sentence, numbers), read(lexicon, sentence, last_kind=last_kind, numbers=numbers))
         found = _dedupe(figures + find_attributions(frames, sentence))
-        last_kind = next((d.kind for d in reversed(figures) if d.kind in (*CASUALTY_KINDS, "troops")), last_kind)
+        last_kind = kind_read_last([d.kind for d in figures], last_kind)
         if any(d.actor.lower() in {"he", "she"} for d in found):
             # "X condemned the attack, which she blamed on...": she is the sentence's subject
             seen.note(leading_subject(sentence), frames)

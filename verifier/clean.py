@@ -113,11 +113,17 @@ def tidy_line(line: str) -> str:
     """A kept line as the cleaner keeps it: a promo glued after its last sentence cut off, no Markdown
     emphasis markers (editors paste from notes and chat tools), and no invisible characters, so a bidi
     mark between words ("killed\u200f 30") hides nothing from the frames or the reader."""
+    return _tidy(line)[0]
+
+
+def _tidy(line: str) -> tuple[str, str]:
+    """``tidy_line`` and the promo it cut off ("" when none), found once."""
     line = _INVISIBLE.sub("", line)
     promo = INLINE_PROMO.search(line)
+    tail = line[promo.start() :].strip() if promo else ""
     if promo:
         line = line[: promo.start()]
-    return _EMPHASIS.sub(r"\2", line) if ("*" in line or "_" in line) else line
+    return (_EMPHASIS.sub(r"\2", line) if ("*" in line or "_" in line) else line), tail
 
 
 # A line of the story's own headline block (its headline and standfirst) has at least this many words;
@@ -182,10 +188,10 @@ def clean_text(text: str) -> Cleaned:
     for line, d in zip(lines, drop, strict=True):
         if d:
             continue
-        promo = INLINE_PROMO.search(line)
-        if promo:
-            tails.append(line[promo.start() :].strip())
-        kept.append(tidy_line(line))
+        tidy, tail = _tidy(line)
+        if tail:
+            tails.append(tail)
+        kept.append(tidy)
     dropped = tuple(line for line, d in zip(lines, drop, strict=True) if d and line.strip()) + tuple(tails)
     cleaned = "\n".join(kept)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")

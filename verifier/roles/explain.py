@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..attribution import find_attributions
-from ..claims import analyse
+from ..claims import analyse, kind_read_last
 from ..figures import find_figures
 from ..frames import default_frames
 from ..numbers import find_numbers
@@ -92,5 +92,5 @@ def explain(text: str) -> list[SentenceExplanation]:
                                     "reader" if claim else "-", d.reasons))
         cues = tuple((sentence[h.start : h.end], h.kind) for h in lexicon.find(sentence))
         out.append(SentenceExplanation(sentence, cues, tuple(sorted(readings, key=lambda r: r.span)), claims))
-        last_kind = next((c.kind for c in reversed(claims) if c.kind in ("killed", "injured", "arrested")), last_kind)
+        last_kind = kind_read_last([c.kind for c in claims], last_kind)
     return out
