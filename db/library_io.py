@@ -48,6 +48,7 @@ def export_library(read: Reader, fp: TextIO) -> int:
         select(_R.id, _R.url, _R.title, _R.published, _R.fetched_at, _R.text, _R.content_hash)
         .add_columns(_O.name, _O.domain, _O.reliability)
         .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
+        .where(_R.deleted_at.is_(None))  # a deleted report is not part of the library any more
         .order_by(_R.id)
         .limit(_EXPORT_BATCH)
     )

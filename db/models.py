@@ -91,6 +91,12 @@ def _text() -> Any:
     return Field(default="", sa_type=StorableText, nullable=False)
 
 
+def _name() -> Any:
+    """An editor's name: empty when nobody said who they are (an old row, a script). The default is
+    the server's alone, so statements written for an older schema (tests, scripts) still insert."""
+    return Field(sa_type=StorableString(MAX_NAME), nullable=False, sa_column_kwargs={"server_default": ""})
+
+
 class Outlet(SQLModel, table=True):
     __tablename__ = "outlet"
 
@@ -113,6 +119,10 @@ class ReportRow(SQLModel, table=True):
     created_at: datetime = _utc(nullable=False)
     text: str = _text()
     content_hash: str = Field(sa_type=StorableString(64), unique=True, nullable=False)
+    # Deleting is soft (migration 0006): a deleted report leaves every listing and check, and can be
+    # restored; the audit log says who deleted it and when.
+    deleted_at: datetime | None = _utc(default=None, nullable=True)
+    deleted_by: str = _name()
 
 
 class ClaimFields(SQLModel):
@@ -163,6 +173,12 @@ class CheckRow(SQLModel, table=True):
     agrees: int = Field(default=0, sa_type=Integer, nullable=False)
     conflicts: int = Field(default=0, sa_type=Integer, nullable=False)
     unverified: int = Field(default=0, sa_type=Integer, nullable=False)
+    # The editors' review of the check (migration 0006): open, in review or reviewed, by whom, when.
+    review_state: str = Field(
+        default="open", sa_type=StorableString(MAX_LABEL), nullable=False, sa_column_kwargs={"server_default": "open"}
+    )
+    reviewed_by: str = _name()
+    reviewed_at: datetime | None = _utc(default=None, nullable=True)
 
 
 class FindingRow(ClaimFields, table=True):
@@ -175,6 +191,48 @@ class FindingRow(ClaimFields, table=True):
     verdict: str = Field(sa_type=StorableString(MAX_LABEL), nullable=False)
     reason: str = _text()
     evidence_json: str = Field(default="[]", sa_type=StorableText, nullable=False)
+
+
+class DecisionRow(SQLModel, table=True):
+    """An editor's decision on one finding of a saved check: kept beside the tool's verdict, never over it.
+
+    Every decision is a row of its own; the newest for a finding is the one in force, the older
+    ones are its history (the audit log has them too).
+    """
+
+    __tablename__ = "finding_decision"
+    __table_args__ = (Index("ix_finding_decision_check_id_ordinal", "check_id", "ordinal"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    check_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("check_run.id", ondelete="CASCADE"), nullable=False)
+    )
+    ordinal: int = Field(sa_type=Integer, nullable=False)
+    claim_id: str = Field(default="", sa_type=StorableString(MAX_LABEL), nullable=False)
+    action: str = Field(sa_type=StorableString(MAX_LABEL), nullable=False)
+    verdict: str = Field(default="", sa_type=StorableString(MAX_LABEL), nullable=False)
+    note: str = _text()
+    editor: str = Field(sa_type=StorableString(MAX_NAME), nullable=False)
+    decided_at: datetime = _utc(nullable=False)
+
+
+class AuditRow(SQLModel, table=True):
+    """One change to the library or the desk: who, when, what, and the subject before and after.
+
+    ``subject_id`` has no foreign key on purpose: the entry outlives what it is about.
+    """
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _utc(nullable=False, index=True)
+    editor: str = Field(default="", sa_type=StorableString(MAX_NAME), nullable=False, index=True)
+    action: str = Field(sa_type=StorableString(MAX_LABEL), nullable=False, index=True)
+    subject: str = Field(sa_type=StorableString(MAX_LABEL), nullable=False)
+    subject_id: int | None = Field(default=None, sa_type=Integer, nullable=True)
+    summary: str = _text()
+    before_json: str = Field(default="{}", sa_type=StorableText, nullable=False)
+    after_json: str = Field(default="{}", sa_type=StorableText, nullable=False)
 
 
 metadata = SQLModel.metadata
@@ -197,3 +255,5 @@ REPORT: Table = ReportRow.__table__  # type: ignore[attr-defined]
 CLAIM: Table = ClaimRow.__table__  # type: ignore[attr-defined]
 CHECK: Table = CheckRow.__table__  # type: ignore[attr-defined]
 FINDING: Table = FindingRow.__table__  # type: ignore[attr-defined]
+DECISION: Table = DecisionRow.__table__  # type: ignore[attr-defined]
+AUDIT: Table = AuditRow.__table__  # type: ignore[attr-defined]

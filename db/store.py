@@ -14,17 +14,19 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import ColumnElement
 
 from verifier import extract_claims, intake
+from verifier.audit import changed_fields
 from verifier.errors import (
     FetchError,
     InputError,
@@ -35,6 +37,7 @@ from verifier.errors import (
 from verifier.settings import Settings
 from verifier.types import CheckResult, Claim, Document, Report, SourceClaim
 
+from . import audit
 from .convert import (
     CLAIM_FIELDS,
     check_result_from_dict,
@@ -66,6 +69,10 @@ UNDATED_WINDOW_DAYS = 3
 INGEST_BATCH = 200
 # A bulk import of this many reports refreshes PostgreSQL's statistics (``refresh_statistics``).
 ANALYZE_AFTER = 100
+# A report offered again whose stored copy was deleted stays deleted until an editor restores it.
+_DELETED_HINT = ", which was deleted: restore it to use it again"
+# The fields of a report an edit can change, as the audit log shows them before and after.
+_EDITABLE = ("outlet", "published", "reliability", "title")
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,11 @@ def _row_id(value: int, what: str) -> int:
     return value
 
 
+def _iso(when: datetime | None) -> str | None:
+    aware = utc(when)
+    return aware.isoformat() if aware else None
+
+
 def _like(search: str) -> str:
     escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -119,9 +131,24 @@ def _like(search: str) -> str:
 class Store:
     """A reference library in one database; open it with ``Store.open`` or ``Store.memory``."""
 
-    def __init__(self, engine: Engine, *, settings: Settings | None = None) -> None:
+    def __init__(self, engine: Engine, *, settings: Settings | None = None, editor: str = "") -> None:
         self.engine = engine
         self.settings = settings or Settings()
+        # Who makes the changes through this store: the audit log's "who" for every write.
+        self.editor = editor.strip()
+
+    def with_editor(self, editor: str) -> Store:
+        """The same library (engine, settings) with ``editor`` as the one who makes its changes.
+
+        The app keeps one store per server and takes a view of it per editor's session; closing the
+        view would close the shared engine, so views are not closed (nor used as context managers).
+        """
+        return Store(self.engine, settings=self.settings, editor=editor)
+
+    @property
+    def audit(self) -> audit.AuditLog:
+        """The audit log of this library, recording as this store's editor."""
+        return audit.AuditLog(self)
 
     @classmethod
     def open(cls, target: Settings | str) -> Store:
@@ -132,7 +159,7 @@ class Store:
         settings = target if isinstance(target, Settings) else None
         engine = make_engine(target.database_url if isinstance(target, Settings) else target)
         init_db(engine)
-        return cls(engine, settings=settings)
+        return cls(engine, settings=settings, editor=settings.editor if settings else "")
 
     @classmethod
     def memory(cls) -> Store:
@@ -216,6 +243,7 @@ class Store:
         try:
             with self._write() as conn:
                 stored = self._store_many(conn, [incoming for _, incoming in pending])
+                self._audit_added(conn, stored)
         except IntegrityError:
             stored = [self._store(incoming) for _, incoming in pending]
         for (slot, _), result in zip(pending, stored, strict=True):
@@ -274,7 +302,9 @@ class Store:
         doc = incoming.document
         try:
             with self._write() as conn:
-                return self._store_in(conn, incoming)
+                result = self._store_in(conn, incoming)
+                self._audit_added(conn, [result])
+                return result
         except IntegrityError as exc:
             # Another process stored the same report between our check and our insert.
             base = _base_result(incoming)
@@ -283,6 +313,14 @@ class Store:
             if duplicate:
                 return duplicate
             raise StoreError(f"could not store {base.source or 'the report'}: {exc.orig}") from exc
+
+    def _audit_added(self, conn: Connection, results: Sequence[IngestResult]) -> None:
+        """One "report added" entry per report stored, in the transaction that stored it."""
+        audit.record_many(conn, [
+            {"editor": self.editor, "action": "report added", "subject": "report", "subject_id": r.report_id,
+             "summary": r.title or r.source, "after": {"title": r.title, "source": r.source, "claims": r.claims}}
+            for r in results if r.status == "added"
+        ])  # fmt: skip
 
     def _store_in(self, conn: Connection, incoming: _Incoming) -> IngestResult:
         """Store one report inside the caller's write transaction, unless the library has it already."""
@@ -320,7 +358,7 @@ class Store:
         urls = [i.document.url.strip() or None for i in incomings]
         known = {
             row.content_hash: row
-            for row in conn.execute(select(_R.content_hash, _R.id, _R.url).where(_R.content_hash.in_(digests)))
+            for row in conn.execute(select(_R.content_hash, _R.id, _R.url, _R.deleted_at).where(_R.content_hash.in_(digests)))
         }
         wanted_urls = sorted({u for u in urls if u})
         newest: dict[str, int] = {}
@@ -336,7 +374,8 @@ class Store:
             row = known.get(digest)
             if row is not None:
                 why = "same URL" if url is not None and row.url == url else "same text"
-                results.append(replace(base, status="duplicate", report_id=row.id, reason=f"{why} as report {row.id}"))
+                reason = f"{why} as report {row.id}" + (_DELETED_HINT if row.deleted_at is not None else "")
+                results.append(replace(base, status="duplicate", report_id=row.id, reason=reason))
                 continue
             previous = newest.get(url) if url else None
             if previous is not None:
@@ -366,11 +405,20 @@ class Store:
                 results[slot] = replace(results[slot], report_id=report_id, claims=len(incoming.claims))
         return results
 
-    def _store_all(self, records: Iterable[tuple[LibraryLine, int]]) -> list[IngestResult]:
-        """Store many reports in one write transaction: all of them, or (on a clash) none."""
+    def _store_all(self, records: Iterable[tuple[LibraryLine, int]], *, source: str = "") -> list[IngestResult]:
+        """Store many reports in one write transaction: all of them, or (on a clash) none.
+
+        The audit log gets one "library imported" entry for the lot, with the ids added.
+        """
         try:
             with self._write() as conn:
                 results = self._store_many(conn, [self._incoming(record, number) for record, number in records])
+                added = [r.report_id for r in results if r.status == "added"]
+                audit.record(
+                    conn, editor=self.editor, action="library imported", subject="library",
+                    summary=f"{source}: {len(added)} added, {len(results) - len(added)} already in the library",
+                    after={"file": source, "added": len(added), "duplicates": len(results) - len(added), "report_ids": added},
+                )  # fmt: skip
         except IntegrityError as exc:
             raise StoreError(
                 "nothing was imported: another program added some of the same reports meanwhile; "
@@ -397,11 +445,12 @@ class Store:
         The same URL with other text is not a duplicate: the article was updated, and the
         time-aware matcher needs both versions' figures (see ``_previous_version``).
         """
-        row = conn.execute(select(_R.id, _R.url).where(_R.content_hash == digest).limit(1)).first()
+        row = conn.execute(select(_R.id, _R.url, _R.deleted_at).where(_R.content_hash == digest).limit(1)).first()
         if row is None:
             return None
         why = "same URL" if url is not None and row.url == url else "same text"
-        return replace(base, status="duplicate", report_id=row.id, reason=f"{why} as report {row.id}")
+        reason = f"{why} as report {row.id}" + (_DELETED_HINT if row.deleted_at is not None else "")
+        return replace(base, status="duplicate", report_id=row.id, reason=reason)
 
     def _outlet_id(self, conn: Connection, name: str, domain: str = "", reliability: float | None = None) -> int:
         """Find or create the outlet; creation tolerates another process creating it at the same time."""
@@ -432,12 +481,14 @@ class Store:
         until: datetime | None = None,
         limit: int = 100,
         offset: int = 0,
+        deleted: bool = False,
     ) -> list[ReportSummary]:
+        """Reports matching the filters, newest first; ``deleted=True`` lists the deleted ones instead."""
         claims = select(func.count()).where(_C.report_id == _R.id).scalar_subquery()
         query = (
             select(_R.id, _O.name, _R.title, _R.url, _R.published, _R.fetched_at, _R.created_at, claims, _O.reliability)
             .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
-            .where(*self._filters(search, outlet, since, until))
+            .where(*self._filters(search, outlet, since, until, deleted))
             .order_by(_R.published.desc().nulls_last(), _R.id.desc())
             .limit(limit)
             .offset(offset)
@@ -446,20 +497,28 @@ class Store:
             return [ReportSummary(r[0], r[1], r[2], r[3] or "", *r[4:]) for r in conn.execute(query)]
 
     def count_reports(
-        self, *, search: str = "", outlet: str = "", since: datetime | None = None, until: datetime | None = None
+        self,
+        *,
+        search: str = "",
+        outlet: str = "",
+        since: datetime | None = None,
+        until: datetime | None = None,
+        deleted: bool = False,
     ) -> int:
         query = (
             select(func.count())
             .select_from(REPORT)
             .join(OUTLET, _R.outlet_id == _O.id)
-            .where(*self._filters(search, outlet, since, until))
+            .where(*self._filters(search, outlet, since, until, deleted))
         )
         with self._read() as conn:
             return int(conn.execute(query).scalar_one())
 
     @staticmethod
-    def _filters(search: str, outlet: str, since: datetime | None, until: datetime | None) -> list[ColumnElement[bool]]:
-        where: list[ColumnElement[bool]] = []
+    def _filters(
+        search: str, outlet: str, since: datetime | None, until: datetime | None, deleted: bool = False
+    ) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [_R.deleted_at.is_not(None) if deleted else _R.deleted_at.is_(None)]
         if search.strip():
             pattern = _like(search.strip())
             where.append(or_(*(col.ilike(pattern, escape="\\") for col in (_R.title, _R.url, _R.text))))
@@ -471,13 +530,16 @@ class Store:
             where.append(_R.published <= utc(until))
         return where
 
-    def get_report(self, report_id: int) -> Report:
+    def get_report(self, report_id: int, *, deleted: bool = False) -> Report:
+        """A report with its claims; a deleted one only with ``deleted=True`` (to look at before restoring)."""
         _row_id(report_id, "report")
         query = (
             select(_R.id, _R.url, _R.title, _R.published, _R.text, _O.name, _O.reliability)
             .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
             .where(_R.id == report_id)
         )
+        if not deleted:
+            query = query.where(_R.deleted_at.is_(None))
         with self._read() as conn:
             row = conn.execute(query).first()
             if row is None:
@@ -503,13 +565,17 @@ class Store:
         reliability: float | None = None,
         title: str | None = None,
     ) -> Report:
-        """Correct what intake got wrong; reliability belongs to the report's outlet, so it moves all its reports."""
+        """Correct what intake got wrong; reliability belongs to the report's outlet, so it moves all its reports.
+
+        The audit log gets the fields that changed, before and after.
+        """
         _check_reliability(reliability)
         _row_id(report_id, "report")
         with self._write() as conn:
-            outlet_id = conn.execute(select(_R.outlet_id).where(_R.id == report_id)).scalar()
+            outlet_id = conn.execute(select(_R.outlet_id).where(_R.id == report_id, _R.deleted_at.is_(None))).scalar()
             if outlet_id is None:
                 raise NotFoundError(f"there is no report {report_id} in the library")
+            before = self._editable_in(conn, report_id)
             changes: dict[str, Any] = {}
             if outlet is not None and outlet.strip():
                 outlet_id = changes["outlet_id"] = self._outlet_id(conn, outlet)
@@ -521,19 +587,49 @@ class Store:
                 conn.execute(update(REPORT).where(_R.id == report_id).values(**changes))
             if reliability is not None:
                 conn.execute(update(OUTLET).where(_O.id == outlet_id).values(reliability=reliability))
+            after = self._editable_in(conn, report_id)
+            was, now = changed_fields(before, after)
+            if was or now:
+                audit.record(
+                    conn, editor=self.editor, action="report edited", subject="report", subject_id=report_id,
+                    summary=after["title"] or f"report {report_id}", before=was, after=now,
+                )  # fmt: skip
         return self.get_report(report_id)
 
+    def _editable_in(self, conn: Connection, report_id: int) -> dict[str, Any]:
+        row = conn.execute(
+            select(_O.name, _R.published, _O.reliability, _R.title).join_from(REPORT, OUTLET, _R.outlet_id == _O.id).where(_R.id == report_id)
+        ).one()
+        return dict(zip(_EDITABLE, (row.name, _iso(row.published), row.reliability, row.title), strict=True))
+
     def delete_report(self, report_id: int) -> None:
-        """Remove a report; its claims go with it (ON DELETE CASCADE), its full-text entry by trigger or generated column."""
+        """Delete a report softly: it leaves every listing, export and check, and ``restore_report``
+        brings it back; the audit log says who deleted it. Its claims stay, unused, until then."""
+        self._set_deleted(report_id, deleted=True)
+
+    def restore_report(self, report_id: int) -> None:
+        """Bring a deleted report back into the library as it was."""
+        self._set_deleted(report_id, deleted=False)
+
+    def _set_deleted(self, report_id: int, *, deleted: bool) -> None:
         _row_id(report_id, "report")
         with self._write() as conn:
-            if conn.execute(delete(REPORT).where(_R.id == report_id)).rowcount == 0:
-                raise NotFoundError(f"there is no report {report_id} in the library")
+            row = conn.execute(select(_R.title, _R.url, _R.deleted_at, _R.deleted_by).where(_R.id == report_id)).first()
+            if row is None or (row.deleted_at is not None) == deleted:
+                state = "deleted report" if not deleted else "report"
+                raise NotFoundError(f"there is no {state} {report_id} in the library")
+            when = _now() if deleted else None
+            conn.execute(update(REPORT).where(_R.id == report_id).values(deleted_at=when, deleted_by=self.editor if deleted else ""))
+            audit.record(
+                conn, editor=self.editor, action="report deleted" if deleted else "report restored", subject="report",
+                subject_id=report_id, summary=row.title or row.url or f"report {report_id}",
+                before={"deleted": not deleted}, after={"deleted": deleted},
+            )  # fmt: skip
 
     def outlets(self) -> list[OutletSummary]:
         query = (
             select(_O.id, _O.name, _O.domain, _O.reliability, func.count(_R.id))
-            .join_from(OUTLET, REPORT, _R.outlet_id == _O.id, isouter=True)
+            .join_from(OUTLET, REPORT, (_R.outlet_id == _O.id) & _R.deleted_at.is_(None), isouter=True)
             .group_by(_O.id, _O.name, _O.domain, _O.reliability)
             .order_by(func.lower(_O.name))
         )
@@ -581,9 +677,12 @@ class Store:
                 for row in conn.execute(
                     select(_R.id, _R.url, _R.title, _R.published, _O.name, _O.reliability)
                     .join_from(REPORT, OUTLET, _R.outlet_id == _O.id)
-                    .where(_R.id.in_(order))
+                    .where(_R.id.in_(order), _R.deleted_at.is_(None))
                 )
             }
+            order = [rid for rid in order if rid in reports]  # a deleted report is no candidate
+            if not order:
+                return []
             by_report: dict[int, list[Claim]] = {rid: [] for rid in order}
             rows = conn.execute(
                 select(_C.report_id, *CLAIM_FIELDS)
@@ -606,7 +705,7 @@ class Store:
     ) -> list[int]:
         """Ids of the reports that best match ``terms``, best first: the retrieval behind ``candidates``."""
         with self._read() as conn:
-            return self._matching(conn, terms, published, window_days, max_reports, min_shared, now)
+            return self._live(conn, self._matching(conn, terms, published, window_days, max_reports, min_shared, now))
 
     @staticmethod
     def _matching(
@@ -632,11 +731,22 @@ class Store:
         if published is None and order:
             # An undated story is placed at the time of the report that matches it best, so that
             # other incidents in its places on other days do not crowd out its own reports.
-            best = conn.execute(select(_R.published).where(_R.id == order[0])).scalar()
+            live = Store._live(conn, order)
+            best = conn.execute(select(_R.published).where(_R.id == live[0])).scalar() if live else None
             if best is not None:
                 around = timedelta(days=min(window_days, UNDATED_WINDOW_DAYS))
                 order = ranked_reports(conn, replace(query, anchor=best, window=around))
         return order
+
+    @staticmethod
+    def _live(conn: Connection, order: list[int]) -> list[int]:
+        """``order`` without deleted reports, order kept. The ranking (``db.search``) does not know
+        of deletes; a deleted report is rare, so it is set aside after ranking (``candidates`` does
+        it in its own query of the reports)."""
+        if not order:
+            return order
+        gone = set(conn.execute(select(_R.id).where(_R.id.in_(order), _R.deleted_at.is_not(None))).scalars())
+        return [rid for rid in order if rid not in gone] if gone else order
 
     # -- check history -----------------------------------------------------------------------
 
@@ -701,7 +811,8 @@ class Store:
         Every line is validated first; the good lines then go in together in one transaction, and
         each bad line is reported by its number (see ``library_io.import_library``).
         """
-        return import_library(fp, self._store_all, max_chars=self.settings.max_input_chars)
+        name = str(getattr(fp, "name", "") or "an upload")
+        return import_library(fp, partial(self._store_all, source=name), max_chars=self.settings.max_input_chars)
 
     @staticmethod
     def _incoming(record: LibraryLine, number: int) -> _Incoming:

@@ -269,17 +269,20 @@ def test_update_report(store: Store, changes: dict[str, Any], expected: dict[str
     assert {o.name: o.reliability for o in store.outlets()}[updated.outlet] == updated.reliability
 
 
-def test_delete_takes_claims_and_the_full_text_entry_with_it(store: Store) -> None:
+def test_a_deleted_report_is_no_candidate_and_comes_back_whole_when_restored(store: Store) -> None:
     kept = store.add_document(Document(MOSUL, outlet="AFP"), claims=[claim()]).report_id or 0
     gone = store.add_document(Document(KABUL, outlet="Reuters"), claims=[claim(), claim("injured", id="c2")]).report_id or 0
     assert count_rows(store, "claim", gone) == 2
     assert {c.report.id for c in store.candidates([claim()], terms=["kabul"])} == {gone}
     store.delete_report(gone)
-    assert count_rows(store, "claim", gone) == 0
     assert store.candidates([claim()], terms=["kabul"]) == []
+    assert store.matching_reports(["kabul"]) == []
     assert count_rows(store, "claim", kept) == 1
     with pytest.raises(NotFoundError):
         store.get_report(gone)
+    store.restore_report(gone)
+    assert count_rows(store, "claim", gone) == 2  # deleting is soft: the claims waited
+    assert {c.report.id for c in store.candidates([claim()], terms=["kabul"])} == {gone}
 
 
 def test_an_edited_title_is_searched_by_its_new_words(store: Store) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "ExportFormat",
     "TimelineEntry",
     "describe_range",
+    "csv_cell",
     "export",
     "figure_label",
     "latest_line",
@@ -259,8 +260,14 @@ CSV_COLUMNS: tuple[str, ...] = (
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_cell(value: str) -> str:
-    """Spreadsheets run a cell as a formula from its first non-blank character, so look past blanks."""
+def csv_cell(value: str) -> str:
+    """``value`` safe for a spreadsheet cell: one that would run as a formula is prefixed with ``'``.
+
+    Spreadsheets run a cell as a formula from its first non-blank character, so look past blanks.
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell("  -3"), csv_cell("Wire")
+    ("'=HYPERLINK(1)", "'  -3", 'Wire')
+    """
     if value.startswith(_FORMULA_STARTS) or value.lstrip().startswith(_FORMULA_STARTS):
         return "'" + value
     return value
@@ -322,7 +329,7 @@ def to_csv(result: CheckResult, *, bom: bool = False) -> str:
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in _csv_rows(result):
-        writer.writerow([_csv_cell(cell) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 

@@ -63,6 +63,9 @@ class Settings:
     # Seconds between two requests to one host during ``verifier watch`` (a robots.txt Crawl-delay
     # asks for more); 0 only for tests against a local server.
     watch_host_delay: float = 1.0
+    # Who makes the changes from this process (VERIFIER_EDITOR): the audit log's "who" and the name
+    # on decisions. The command line's --editor overrides it; the app asks the editor instead.
+    editor: str = ""
 
     def __post_init__(self) -> None:
         for name in ("fetch_timeout", "fetch_max_bytes", "fetch_max_redirects", "max_input_chars"):
@@ -97,6 +100,8 @@ class Settings:
             updates["max_input_chars"] = int(_number("VERIFIER_MAX_INPUT_CHARS", env["VERIFIER_MAX_INPUT_CHARS"], int))
         if "VERIFIER_WATCH_HOST_DELAY" in env:
             updates["watch_host_delay"] = float(_number("VERIFIER_WATCH_HOST_DELAY", env["VERIFIER_WATCH_HOST_DELAY"], float))
+        if "VERIFIER_EDITOR" in env:
+            updates["editor"] = " ".join(env["VERIFIER_EDITOR"].split())
         if "VERIFIER_DATE_ORDER" in env and env["VERIFIER_DATE_ORDER"].strip():
             order = env["VERIFIER_DATE_ORDER"].strip().upper()
             if order not in DATE_ORDERS:
