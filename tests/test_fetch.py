@@ -16,6 +16,9 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -28,7 +31,7 @@ from verifier.errors import (
     FetchTimeoutError,
     TooLargeError,
 )
-from verifier.fetch import download
+from verifier.fetch import _decoded, download
 from verifier.intake import fetch_url
 from verifier.settings import Settings
 
@@ -220,10 +223,9 @@ def _elapsed(started: float) -> float:
     return time.monotonic() - started
 
 
-def test_stacked_gzip_is_decoded_as_a_stream_and_capped() -> None:
-    bomb = gzip_bomb(200_000_000, layers=2)
-    assert len(bomb) < 300_000
-    reply = response(f"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: gzip, gzip\nContent-Length: {len(bomb)}", bomb)
+def _assert_refused_in_flat_memory(bomb: bytes, encoding: str) -> None:
+    """The bomb is refused at the 1 MB cap while its decoded size stays out of memory."""
+    reply = response(f"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: {encoding}\nContent-Length: {len(bomb)}", bomb)
     with hostile_server(lambda: [reply]) as url:
         tracemalloc.start()
         try:
@@ -233,6 +235,12 @@ def test_stacked_gzip_is_decoded_as_a_stream_and_capped() -> None:
         finally:
             tracemalloc.stop()
     assert peak < 20_000_000
+
+
+def test_stacked_gzip_is_decoded_as_a_stream_and_capped() -> None:
+    bomb = gzip_bomb(200_000_000, layers=2)
+    assert len(bomb) < 300_000
+    _assert_refused_in_flat_memory(bomb, "gzip, gzip")
 
 
 @pytest.mark.parametrize(
@@ -246,6 +254,14 @@ def test_stacked_gzip_is_decoded_as_a_stream_and_capped() -> None:
         ("deflate, gzip", lambda data: gzip(deflate(data))),
         ("gzip,identity ,  deflate", lambda data: deflate(gzip(data))),
         ("identity", lambda data: data),
+        # several gzip members one after the other (RFC 1952 2.2): every member is read, not the first only
+        ("gzip", lambda data: gzip(data[:100]) + gzip(data[100:])),
+        ("gzip", lambda data: gzip(data[:7]) + gzip(b"") + gzip(data[7:50]) + gzip(data[50:])),
+        ("gzip, gzip", lambda data: gzip(gzip(data[:100]) + gzip(data[100:]))),
+        ("deflate, gzip", lambda data: gzip(deflate(data)[:30]) + gzip(deflate(data)[30:])),
+        # what follows the last member and starts none (padding, garbage) is ignored, as before
+        ("gzip", lambda data: gzip(data[:100]) + gzip(data[100:]) + b"\0" * 12),
+        ("gzip", lambda data: gzip(data) + b"trailing garbage"),
     ],
 )
 def test_content_encodings_decode_to_the_page(encoding: str, encode: Callable[[bytes], bytes]) -> None:
@@ -253,6 +269,40 @@ def test_content_encodings_decode_to_the_page(encoding: str, encode: Callable[[b
     reply = response(f"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: {encoding}\nContent-Length: {len(body)}", body)
     with hostile_server(lambda: [reply]) as url:
         assert download(url + "/", settings=local()).body == PAGE.encode("utf-8")
+
+
+def test_a_gzip_member_split_across_reads_is_still_read() -> None:
+    page = PAGE.encode("utf-8")
+    body = gzip(page[:100]) + gzip(page[100:])
+    split = len(gzip(page[:100])) + 1  # between the two bytes of the second member's magic number
+    head = f"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: gzip\nContent-Length: {len(body)}"
+
+    def script() -> Iterator[bytes]:
+        yield response(head, body[:split])
+        time.sleep(0.1)
+        yield body[split:]
+
+    with hostile_server(script) as url:
+        assert download(url + "/", settings=local()).body == page
+
+
+def test_many_small_gzip_members_are_capped_on_their_decoded_total() -> None:
+    # each member is under the cap; together they are 200 times over it (a bomb in pieces)
+    bomb = gzip(b"\0" * 400_000) * 500
+    assert len(bomb) < 500_000
+    _assert_refused_in_flat_memory(bomb, "gzip")
+
+
+@given(
+    st.lists(st.binary(max_size=300), min_size=1, max_size=6),
+    st.lists(st.integers(min_value=0, max_value=2_000), max_size=8),
+)
+@hypothesis_settings(max_examples=60, deadline=None)
+def test_gzip_members_decode_whole_however_the_body_is_cut(parts: list[bytes], cuts: list[int]) -> None:
+    body = b"".join(gzip(part) for part in parts)
+    edges = sorted({0, len(body), *(c % (len(body) + 1) for c in cuts)})
+    chunks = iter([body[a:b] for a, b in zip(edges, edges[1:], strict=False)])
+    assert b"".join(_decoded(chunks, "gzip", "http://example.com/")) == b"".join(parts)
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,8 @@ SPECIAL_PURPOSE_NETWORKS: tuple[IPNetwork, ...] = tuple(
 ACCEPT_ENCODING = "gzip, deflate"
 # The most a decoding layer hands on at a time, so memory stays flat whatever the compression ratio.
 _DECODE_PIECE = 64 * 1024
+# How every gzip member starts (RFC 1952): what tells a next member from padding after the last.
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 # What a feed or sitemap is served as, besides HTML and text (``download(..., accept=FEED_TYPES)``).
@@ -435,7 +437,11 @@ class _Layer:
     """One gzip or deflate layer undone as a stream, handing on at most ``_DECODE_PIECE`` bytes a time.
 
     "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; like browsers, we
-    read either, deciding on the first bytes.
+    read either, deciding on the first bytes. A gzip body may be several gzip members one after
+    the other (RFC 1952, section 2.2: what ``cat a.gz b.gz`` makes, and what some servers send
+    when they compress a page in pieces): each member is read in turn, and the cap counts the
+    decoded total. Bytes after a member that do not start another (padding, garbage) are
+    ignored, as before.
     """
 
     def __init__(self, coding: str, url: str) -> None:
@@ -449,6 +455,8 @@ class _Layer:
         self._raw_deflate_tried = coding != "deflate"
         self._inflater = zlib.decompressobj(31 if coding != "deflate" else 15)
         self._started = False
+        self._between = b""  # the first bytes after a gzip member, until we know whether another starts
+        self._done = False  # the last member has ended; what follows is ignored
 
     def decode(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
         try:
@@ -466,7 +474,10 @@ class _Layer:
 
     def _feed(self, data: bytes) -> Iterator[bytes]:
         pending = data
-        while pending:
+        while pending and not self._done:
+            if self._inflater.eof:
+                pending = self._next_member(pending)
+                continue
             try:
                 piece = self._inflater.decompress(pending, _DECODE_PIECE)
             except zlib.error:
@@ -476,9 +487,22 @@ class _Layer:
                 self._inflater = zlib.decompressobj(-15)
                 continue
             self._started = True
-            pending = self._inflater.unconsumed_tail
+            # at a member's end the bytes after it are in unused_data (unconsumed_tail is stale then)
+            pending = self._inflater.unused_data if self._inflater.eof else self._inflater.unconsumed_tail
             if piece:
                 yield piece
+
+    def _next_member(self, data: bytes) -> bytes:
+        """After a member ended: the bytes to read as the next gzip member, or b"" to wait or stop."""
+        self._between += data
+        if self.coding == "deflate" or not _GZIP_MAGIC.startswith(self._between[: len(_GZIP_MAGIC)]):
+            self._done = True
+            return b""
+        if len(self._between) < len(_GZIP_MAGIC):
+            return b""  # the magic number is split across two reads
+        self._inflater = zlib.decompressobj(31)
+        following, self._between = self._between, b""
+        return following
 
 
 def _deadline_transport(deadline: float) -> httpx.HTTPTransport:
