@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from verifier import analyse, salient_terms
 from verifier.intake import check_input_size
 from verifier.match import UNTOLD_KINDS, check_analysed
+from verifier.rerun import RerunDiff, compare
 from verifier.types import CheckResult, Claim, Document
 
 if TYPE_CHECKING:
@@ -52,3 +54,25 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
         },
     )
     return (store.save_check(result) if save else None), result
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """A saved check and the same story checked against today's library, with what changed."""
+
+    check_id: int
+    saved: CheckResult
+    now: CheckResult
+    diff: RerunDiff
+    saved_as: int | None = None  # the new check's id, when the re-run was saved to the history
+
+
+def rerun_check(store: Store, check_id: int, *, save: bool = False) -> Rerun:
+    """Check the story of saved check ``check_id`` again, against the library as it is now.
+
+    The saved check stays as it was (its decisions are about it); ``save=True`` keeps the re-run
+    as a new check in the history.
+    """
+    saved = store.get_check(check_id)
+    new_id, now = run_check(store, saved.story, save=save)
+    return Rerun(check_id, saved, now, compare(saved, now), new_id)

@@ -69,6 +69,8 @@ class CheckSummary:
     agrees: int
     conflicts: int
     unverified: int
+    review_state: str = "open"
+    reviewed_by: str = ""
 
     @property
     def claims(self) -> int:

@@ -34,10 +34,11 @@ from verifier.errors import (
     StoreError,
     VerifierError,
 )
+from verifier.review import check_state
 from verifier.settings import Settings
 from verifier.types import CheckResult, Claim, Document, Report, SourceClaim
 
-from . import audit
+from . import audit, review
 from .convert import (
     CLAIM_FIELDS,
     check_result_from_dict,
@@ -149,6 +150,11 @@ class Store:
     def audit(self) -> audit.AuditLog:
         """The audit log of this library, recording as this store's editor."""
         return audit.AuditLog(self)
+
+    @property
+    def reviews(self) -> review.Reviews:
+        """The editors' decisions on saved checks, taken as this store's editor."""
+        return review.Reviews(self)
 
     @classmethod
     def open(cls, target: Settings | str) -> Store:
@@ -782,12 +788,18 @@ class Store:
                 conn.execute(insert(FINDING), rows)
         return check_id
 
-    def list_checks(self, limit: int = 50) -> list[CheckSummary]:
+    def list_checks(self, limit: int = 50, *, state: str = "") -> list[CheckSummary]:
+        """Saved checks, newest first; ``state`` keeps those in one review state."""
         query = (
-            select(_K.id, _K.created_at, _K.story_title, _K.story_url, _K.agrees, _K.conflicts, _K.unverified)
+            select(
+                _K.id, _K.created_at, _K.story_title, _K.story_url, _K.agrees, _K.conflicts, _K.unverified,
+                _K.review_state, _K.reviewed_by,
+            )
             .order_by(_K.created_at.desc(), _K.id.desc())
             .limit(limit)
         )
+        if state:
+            query = query.where(_K.review_state == check_state(state))
         with self._read() as conn:
             return [CheckSummary(*row) for row in conn.execute(query)]
 
