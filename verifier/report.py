@@ -12,25 +12,33 @@ each export neutralises what its reader would otherwise execute:
   as a formula. This includes plain negative numbers: a cell cannot be told safe by its looks.
 - Markdown: characters that make links, emphasis, inline HTML or table cells are backslash-escaped
   and line breaks inside a cell become spaces, so a source sentence renders as the words it holds.
-- HTML: every piece of text goes through :func:`html.escape`; links are made only for ``http(s)``
-  URLs; the page carries no scripts and a Content-Security-Policy that forbids them anyway.
+- HTML: the page is a Jinja2 template (``templates/report.html.j2``) rendered with autoescaping, so
+  every piece of text is escaped; links are made only for ``http(s)`` URLs; the page carries no
+  scripts and a Content-Security-Policy that forbids them anyway.
+
+Given the check's :class:`~verifier.review.Review`, every export carries the editors' decision and
+note beside the tool's verdict for each finding, and the review state.
 """
 
 from __future__ import annotations
 
 import csv
-import html
+import functools
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import urlsplit
 
 from .errors import InputError
+from .review import Decision, Review
 from .types import STATUSES, VERDICTS, CheckResult, Claim, Evidence, Finding, Range, Untold
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = [
     "CSV_COLUMNS",
@@ -40,10 +48,12 @@ __all__ = [
     "TimelineEntry",
     "describe_range",
     "csv_cell",
+    "decision_line",
     "export",
     "figure_label",
     "latest_line",
     "format_time",
+    "review_line",
     "summary_line",
     "timeline",
     "to_csv",
@@ -171,6 +181,22 @@ def summary_line(result: CheckResult) -> str:
     )
 
 
+def decision_line(decision: Decision) -> str:
+    """The editor's decision in one line: "overridden: agrees by Ana Ruiz, 2026-12-02 03:10 UTC: the note"."""
+    line = f"{decision.label()} by {decision.editor or 'an unnamed editor'}, {format_time(decision.decided_at)}"
+    return f"{line}: {_one_line(decision.note)}" if decision.note.strip() else line
+
+
+def review_line(review: Review) -> str:
+    """The review's state and who set it when: "Review: reviewed (Ana Ruiz, 2026-12-02 03:20 UTC)"."""
+    who = ", ".join(part for part in (review.editor, format_time(review.updated_at) if review.updated_at else "") if part)
+    return f"Review: {review.state}" + (f" ({who})" if who else "") + f"; {len(review.decisions)} finding(s) decided."
+
+
+def _decision(review: Review | None, ordinal: int) -> Decision | None:
+    return review.decision(ordinal) if review else None
+
+
 class TimelineEntry(NamedTuple):
     """One point of a figure's history: who reported what, when, and how it relates to the story."""
 
@@ -227,9 +253,19 @@ def _one_line(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def to_json(result: CheckResult) -> str:
-    """The JSON contract the eval scorer and other tools read (``../shared/eval/README.md``)."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+def to_json(result: CheckResult, *, review: Review | None = None) -> str:
+    """The JSON contract the eval scorer and other tools read (``../shared/eval/README.md``).
+
+    With a review, a top-level ``review`` (state, who, when) and per claim a ``decision`` (or null)
+    are added; the tool's ``verdict`` stays as it was.
+    """
+    payload: dict[str, Any] = result.to_dict()
+    if review is not None:
+        payload["review"] = review.to_dict()
+        for ordinal, claim in enumerate(payload["claims"]):
+            decision = review.decision(ordinal)
+            claim["decision"] = decision.to_dict() if decision else None
+    return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,6 +279,12 @@ CSV_COLUMNS: tuple[str, ...] = (
     "story_sentence",
     "verdict",
     "status",
+    "editor_decision",
+    "editor_verdict",
+    "editor_note",
+    "decided_by",
+    "decided_at",
+    "review_state",
     "reason",
     "consensus",
     "latest",
@@ -273,7 +315,14 @@ def csv_cell(value: str) -> str:
     return value
 
 
-def _claim_cells(finding: Finding) -> list[str]:
+def _decision_cells(decision: Decision | None, review: Review | None) -> list[str]:
+    state = review.state if review else ""
+    if decision is None:
+        return ["", "", "", "", "", state]
+    return [decision.action, decision.verdict, decision.note, decision.editor, _iso(decision.decided_at), state]
+
+
+def _claim_cells(finding: Finding, decision: Decision | None = None, review: Review | None = None) -> list[str]:
     claim = finding.claim
     return [
         claim.id,
@@ -282,6 +331,7 @@ def _claim_cells(finding: Finding) -> list[str]:
         claim.sentence,
         finding.verdict,
         finding.state,
+        *_decision_cells(decision, review),
         finding.reason,
         describe_range(finding.consensus) if finding.consensus else "",
         latest_line(finding),
@@ -304,22 +354,23 @@ def _evidence_cells(evidence: Evidence | None) -> list[str]:
     ]
 
 
-def _csv_rows(result: CheckResult) -> Iterable[list[str]]:
-    for finding in result.findings:
-        claim_cells = _claim_cells(finding)
+def _csv_rows(result: CheckResult, review: Review | None) -> Iterable[list[str]]:
+    for ordinal, finding in enumerate(result.findings):
+        claim_cells = _claim_cells(finding, _decision(review, ordinal), review)
         for evidence in finding.evidence or (None,):
             yield claim_cells + _evidence_cells(evidence)
     # what the sources say that the story does not: no story figure, no verdict, status "untold"
+    undecided = _decision_cells(None, review)
     for n, u in enumerate(result.untold, 1):
-        cells = [f"untold-{n}", u.claim.kind, "", "", "", "untold", "the sources say this; the story does not", "", ""]
+        cells = [f"untold-{n}", u.claim.kind, "", "", "", "untold", *undecided, "the sources say this; the story does not", "", ""]
         for evidence in u.sources:
             yield cells + _evidence_cells(evidence)
     for copy in result.own_copies:
-        yield ["own-copy", "", "", "", "", "own copy", f"the story itself ({copy.why}): never evidence", "", "",
+        yield ["own-copy", "", "", "", "", "own copy", *undecided, f"the story itself ({copy.why}): never evidence", "", "",
                copy.outlet, _iso(copy.published), "", "own copy", "", "", "", "", copy.url]
 
 
-def to_csv(result: CheckResult, *, bom: bool = False) -> str:
+def to_csv(result: CheckResult, *, bom: bool = False, review: Review | None = None) -> str:
     """One row per (claim, evidence) pair, and one row for a claim no source speaks to.
 
     ``bom=True`` starts the text with a byte-order mark, which Excel needs to read UTF-8 accents
@@ -328,7 +379,7 @@ def to_csv(result: CheckResult, *, bom: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for row in _csv_rows(result):
+    for row in _csv_rows(result, review):
         writer.writerow([csv_cell(cell) for cell in row])
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
@@ -353,13 +404,20 @@ def _md_url(url: str) -> str:
     return f"<{href}>" if href and not re.search(r"[<>\s]", href) else _md(url)
 
 
-def _md_header(result: CheckResult) -> list[str]:
+def _md_header(result: CheckResult, review: Review | None) -> list[str]:
     facts = (f"**{label}:** {_md_url(v) if label == 'URL' else _md(v)}" for label, v in _story_facts(result))
-    return [f"# {_md(_report_title(result))}", "", " · ".join(facts), ""]
+    lines = [f"# {_md(_report_title(result))}", "", " · ".join(facts), ""]
+    return lines + ([f"**{_md(review_line(review))}**", ""] if review else [])
 
 
-def _md_table(result: CheckResult) -> list[str]:
-    lines = ["| # | Kind | Story figure | Verdict | Status | Reason | Sources |", "|---|---|---|---|---|---|---|"]
+def _md_decision(decision: Decision | None) -> str:
+    return _md(decision_line(decision)) if decision else "not decided"
+
+
+def _md_table(result: CheckResult, review: Review | None) -> list[str]:
+    """The findings table; with a review, an Editor column beside the tool's verdict."""
+    headers = ["#", "Kind", "Story figure", "Verdict", "Status", *(["Editor"] if review else []), "Reason", "Sources"]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for n, f in enumerate(result.findings, 1):
         cells = (
             str(n),
@@ -367,6 +425,7 @@ def _md_table(result: CheckResult) -> list[str]:
             _md(_claim_figure(f.claim)),
             _md(f.verdict),
             _md(f.state),
+            *([_md_decision(_decision(review, n - 1))] if review else []),
             _md(f.reason),
             str(source_count(f)),
         )
@@ -387,7 +446,7 @@ def _md_evidence(evidence: Evidence) -> str:
     return "".join(parts)
 
 
-def _md_claim(n: int, finding: Finding) -> list[str]:
+def _md_claim(n: int, finding: Finding, review: Review | None) -> list[str]:
     claim = finding.claim
     lines = [
         f"## {n}. {_md(claim.kind)}: {_md(finding.verdict)} ({_md(finding.state)})",
@@ -399,6 +458,7 @@ def _md_claim(n: int, finding: Finding) -> list[str]:
         "",
         f"**Reason:** {_md(finding.reason)}",
         "",
+        *([f"**Editor:** {_md_decision(_decision(review, n - 1))}", ""] if review else []),
     ]
     if finding.evidence:
         lines += ["**Evidence:**", "", *(_md_evidence(e) for e in finding.evidence), ""]
@@ -407,12 +467,12 @@ def _md_claim(n: int, finding: Finding) -> list[str]:
     return lines
 
 
-def to_markdown(result: CheckResult) -> str:
+def to_markdown(result: CheckResult, *, review: Review | None = None) -> str:
     """A report to paste into a ticket, a chat or a CMS note, readable raw and rendered."""
-    lines = _md_header(result) + [summary_line(result), "", *_md_table(result), ""]
+    lines = _md_header(result, review) + [summary_line(result), "", *_md_table(result, review), ""]
     lines += ["**Status:** " + " · ".join(f"*{s}*: {m}" for s, m in STATUS_MEANINGS.items()), ""]
     for n, finding in enumerate(result.findings, 1):
-        lines += _md_claim(n, finding)
+        lines += _md_claim(n, finding, review)
     if result.untold:
         lines += ["## What the sources say that the story does not", "", *(f"- {_md(_untold_line(u))}" for u in result.untold), ""]
     if result.own_copies:
@@ -426,68 +486,18 @@ def to_markdown(result: CheckResult) -> str:
 # HTML
 # ---------------------------------------------------------------------------------------------
 
-_CSS = """
-body { font: 15px/1.5 Georgia, 'Times New Roman', serif; color: #1a1a1a; max-width: 60rem;
-       margin: 2rem auto; padding: 0 1rem; }
-h1, h2, h3, table, .meta, .counts, .legend { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-.meta { color: #555; margin-top: 0; }
-.counts { font-weight: 600; }
-.story { white-space: pre-wrap; border: 1px solid #ddd; padding: 1rem; background: #fcfcfc; }
-mark { padding: 0 .1em; color: inherit; }
-mark.v-agrees { background: #d3f0d8; border-bottom: 2px solid #2e7d32; }
-mark.v-conflicts { background: #f9d0d3; border-bottom: 3px double #b3261e; }
-mark.v-unverified { background: #fff0c2; border-bottom: 2px dashed #8a6d00; }
-mark.v-other { background: #e4e4e4; border-bottom: 2px dotted #555; }
-sup.ref { font-size: .7em; font-family: system-ui, sans-serif; }
-.badge { font-family: system-ui, sans-serif; font-size: .85em; padding: .05em .4em; border-radius: .3em; }
-.badge.v-agrees { background: #d3f0d8; } .badge.v-conflicts { background: #f9d0d3; }
-.badge.v-unverified { background: #fff0c2; } .badge.v-other { background: #e4e4e4; }
-.badge.s-contradicted { background: #b3261e; color: #fff; } .badge.s-updated { background: #e8a33d; }
-.badge.s-confirmed { background: #2e7d32; color: #fff; } .badge.s-partial { background: #a5d6a7; }
-.badge.s-unverified { background: #fff0c2; }
-table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: .5rem 0 1rem; }
-th, td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; }
-td.num { text-align: right; white-space: nowrap; }
-.side { display: grid; grid-template-columns: minmax(12rem, 1fr) 2fr; gap: 1rem; }
-blockquote { margin: 0; padding: .5rem .8rem; border-left: 4px solid #999; background: #f7f7f7; }
-article { border-top: 1px solid #bbb; padding-top: .5rem; margin-top: 1.5rem; }
-.url { word-break: break-all; }
-@media print {
-  body { font-size: 10.5pt; max-width: none; margin: 0; }
-  mark, .badge, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .side { display: block; }
-  article { break-inside: avoid-page; }
-  thead { display: table-header-group; }
-  tr { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-  a.url::after { content: " (" attr(href) ")"; }
-  sup.ref a::after { content: none; }
-}
-"""
-
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 _SEVERITY = {"conflicts": 3, "unverified": 2, "agrees": 1}
+_TEMPLATE = "report.html.j2"
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _verdict_class(verdict: str) -> str:
+def verdict_class(verdict: str) -> str:
     """Class names come from a fixed list, never from the data, so no value can reach the markup."""
     return f"v-{verdict}" if verdict in VERDICTS else "v-other"
 
 
-def _badge(verdict: str) -> str:
-    return f'<span class="badge {_verdict_class(verdict)}">{_e(verdict)}</span>'
-
-
-def _status_badge(status: str) -> str:
+def status_class(status: str) -> str:
     """Class names from the fixed list of statuses, as for verdicts."""
-    css = f"s-{status}" if status in STATUSES else "v-other"
-    return f'<span class="badge {css}" title="{_e(STATUS_MEANINGS.get(status, ""))}">{_e(status)}</span>'
+    return f"s-{status}" if status in STATUSES else "v-other"
 
 
 def _safe_href(url: str) -> str | None:
@@ -502,15 +512,14 @@ def _safe_href(url: str) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def _html_url(url: str, label: str = "") -> str:
-    """A link on ``label`` (or the address) for a web address; anything else is shown, not linked."""
-    href = _safe_href(url)
-    if href is not None:
-        return f'<a class="url" href="{_e(href)}" rel="noopener noreferrer nofollow">{_e(label or url)}</a>'
-    shown = [_e(label)] if label else []
-    if url:
-        shown.append(f'<span class="url">{_e(url)}</span>')
-    return " ".join(shown)
+class Segment(NamedTuple):
+    """A stretch of the story: marked in the colour of the most serious verdict among the claims that
+    cover it (``cls`` empty when none does), followed by the numbers of the claims ending there."""
+
+    text: str
+    cls: str
+    title: str
+    refs: tuple[int, ...]
 
 
 def _valid_spans(result: CheckResult) -> list[tuple[int, int, int]]:
@@ -524,156 +533,86 @@ def _valid_spans(result: CheckResult) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _segment_mark(segment: str, numbers: Sequence[int], result: CheckResult) -> str:
-    """A stretch covered by one or more claims, in the colour of the most serious verdict among them."""
-    verdicts = [result.findings[n - 1].verdict for n in numbers]
-    worst = max(verdicts, key=lambda v: _SEVERITY.get(v, 0))
-    title = "; ".join(f"claim {n}: {v}" for n, v in zip(numbers, verdicts, strict=True))
-    return f'<mark class="{_verdict_class(worst)}" title="{_e(title)}">{_e(segment)}</mark>'
-
-
-def _ref(n: int) -> str:
-    return f'<sup class="ref"><a href="#claim-{n}">{n}</a></sup>'
-
-
-def _marked_story(result: CheckResult) -> str:
-    """The story with claim spans marked, cut at every span edge so overlapping or nested spans
-    become flat, non-nested ``<mark>`` runs: the markup stays balanced and no claim loses its mark.
-    Each claim's number follows the end of its span, linking to its section."""
+def story_segments(result: CheckResult) -> list[Segment]:
+    """The story cut at every span edge, so overlapping or nested spans become flat, non-nested
+    marks: the markup stays balanced and no claim loses its mark."""
     text = result.story.text
     spans = _valid_spans(result)
     edges = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    out: list[str] = []
+    out: list[Segment] = []
     for start, end in zip(edges, edges[1:], strict=False):
         covering = [n for s, e, n in spans if s <= start and end <= e]
-        segment = text[start:end]
-        out.append(_segment_mark(segment, covering, result) if covering else _e(segment))
-        out += [_ref(n) for s, e, n in spans if e == end]
-    return "".join(out)
+        refs = tuple(n for s, e, n in spans if e == end)
+        if not covering:
+            out.append(Segment(text[start:end], "", "", refs))
+            continue
+        verdicts = [result.findings[n - 1].verdict for n in covering]
+        worst = max(verdicts, key=lambda v: _SEVERITY.get(v, 0))
+        title = "; ".join(f"claim {n}: {v}" for n, v in zip(covering, verdicts, strict=True))
+        out.append(Segment(text[start:end], verdict_class(worst), title, refs))
+    return out
 
 
-def _html_header(result: CheckResult) -> str:
-    facts = (f"{label}: {_html_url(v) if label == 'URL' else _e(v)}" for label, v in _story_facts(result))
-    legend = " ".join(f'<mark class="{_verdict_class(v)}">{v}</mark>' for v in VERDICTS)
-    statuses = " ".join(f"{_status_badge(s)} {_e(m)}" for s, m in STATUS_MEANINGS.items())
-    return (
-        f"<header><h1>{_e(_report_title(result))}</h1>\n"
-        f'<p class="meta">{" · ".join(facts)}</p>\n'
-        f'<p class="counts">{_e(summary_line(result))}</p>\n'
-        f'<p class="legend">Marks: {legend}</p>\n<p class="legend">Status: {statuses}</p></header>\n'
-    )
-
-
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A table from cells that are already escaped markup; headers are our own words."""
-    head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
-
-
-def _findings_table(result: CheckResult) -> str:
-    rows = (
-        (
-            f'<a href="#claim-{n}">{n}</a>',
-            _e(f.claim.kind),
-            _e(_claim_figure(f.claim)),
-            _badge(f.verdict),
-            _status_badge(f.state),
-            _e(f.reason),
-            str(source_count(f)),
-        )
-        for n, f in enumerate(result.findings, 1)
-    )
-    return _table(("#", "Kind", "Story figure", "Verdict", "Status", "Reason", "Sources"), rows)
-
-
-def _untold_section(result: CheckResult) -> str:
-    """What the sources say that the story does not, and the story's own copies that were set aside."""
-    parts = []
-    if result.untold:
-        items = "\n".join(f"<li>{_e(_untold_line(u))}</li>" for u in result.untold)
-        parts.append(f'<section id="untold"><h2>What the sources say that the story does not</h2>\n<ul>\n{items}\n</ul></section>\n')
-    if result.own_copies:
-        items = "\n".join(
-            f"<li>{_e(o.outlet)}, {_e(format_time(o.published))}: {_e(o.why)} {_html_url(o.url)}</li>" for o in result.own_copies
-        )
-        parts.append(f'<section id="own-copies"><h2>The story\'s own copies (never evidence)</h2>\n<ul>\n{items}\n</ul></section>\n')
-    return "".join(parts)
-
-
-def _story_sentence(result: CheckResult, finding: Finding) -> str:
-    """The claim's sentence with its own words marked, when the offsets agree with the sentence."""
+def sentence_parts(result: CheckResult, finding: Finding) -> tuple[str, str, str]:
+    """The claim's sentence as (before, the claim's own words, after) when the offsets agree with
+    the sentence; otherwise the whole sentence and nothing to mark."""
     claim = finding.claim
     sentence = claim.sentence
     s0, s1 = claim.span
     offset = claim.sentence_span[0]
     lo, hi = s0 - offset, s1 - offset
     if 0 <= lo < hi <= len(sentence) and sentence[lo:hi] == result.story.text[s0:s1]:
-        mark = f'<mark class="{_verdict_class(finding.verdict)}">'
-        return f"{_e(sentence[:lo])}{mark}{_e(sentence[lo:hi])}</mark>{_e(sentence[hi:])}"
-    return _e(sentence)
+        return sentence[:lo], sentence[lo:hi], sentence[hi:]
+    return sentence, "", ""
 
 
-def _evidence_table(evidence: Sequence[Evidence]) -> str:
-    rows = (
-        (
-            _html_url(e.url, e.outlet),
-            _e(format_time(e.published)),
-            _e(_evidence_figure(e)),
-            _e(e.relation) + ("" if e.independent else " <small>(repeats another report)</small>"),
-            f"{e.similarity:.1f}",
-            f"<q>{_e(e.sentence)}</q>",
-            _e(e.note),
-        )
-        for e in evidence
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """One environment, autoescaping everything: a template cannot forget to escape a source's words.
+
+    Jinja2 is imported here, when a page is rendered: ``verifier extract`` uses this module too and
+    must start at once.
+    """
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("verifier", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
     )
-    return _table(
-        ("Outlet", "Published", "Figure", "Relation", "Similarity", "Source sentence", "Note"), rows
+    env.globals.update(
+        safe_href=_safe_href,
+        verdict_class=verdict_class,
+        status_class=status_class,
+        format_time=format_time,
+        figure=_claim_figure,
+        evidence_figure=_evidence_figure,
+        describe_range=describe_range,
+        latest_line=latest_line,
+        untold_line=_untold_line,
+        source_count=source_count,
+        timeline=timeline,
+        sentence_parts=sentence_parts,
+        decision_line=decision_line,
     )
+    return env
 
 
-def _timeline_table(result: CheckResult, finding: Finding) -> str:
-    rows = (
-        (_e(format_time(t.published)), _e(t.outlet), _e(t.figure), _e(t.relation))
-        for t in timeline(result, finding)
-    )
-    return "<h4>Timeline</h4>\n" + _table(("Published", "Outlet", "Figure", "Relation"), rows)
-
-
-def _claim_section(result: CheckResult, n: int, finding: Finding) -> str:
-    claim = finding.claim
-    sources = (
-        _evidence_table(finding.evidence) if finding.evidence else "<p>No source speaks to this claim.</p>"
-    )
-    history = _timeline_table(result, finding) if finding.evidence else ""
-    return (
-        f'<article id="claim-{n}">\n<h3>{n}. {_e(claim.kind)}: {_e(_claim_figure(claim))} {_badge(finding.verdict)} '
-        f"{_status_badge(finding.state)}</h3>\n"
-        f"<p><strong>Reason:</strong> {_e(finding.reason)}</p>\n"
-        f"<p><strong>Consensus of sources:</strong> {_e(describe_range(finding.consensus))}"
-        + (f" · <strong>Latest:</strong> {_e(latest_line(finding))}" if latest_line(finding) else "")
-        + "</p>\n"
-        f'<div class="side">\n<div><h4>Story</h4><blockquote>{_story_sentence(result, finding)}</blockquote></div>\n'
-        f"<div><h4>Sources</h4>\n{sources}</div>\n</div>\n{history}</article>\n"
-    )
-
-
-def to_html(result: CheckResult) -> str:
-    """A single self-contained page (inline CSS, no scripts, no external assets) to print or mail."""
-    title = _e(_report_title(result))
-    claims = "".join(_claim_section(result, n, f) for n, f in enumerate(result.findings, 1))
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"{_html_header(result)}"
-        f'<section id="story"><h2>Story</h2>\n<div class="story">{_marked_story(result)}</div></section>\n'
-        f'<section id="findings"><h2>Findings</h2>\n{_findings_table(result)}</section>\n'
-        f'<section id="claims"><h2>Claims and evidence</h2>\n{claims}</section>\n'
-        f"{_untold_section(result)}"
-        "</body>\n</html>\n"
+def to_html(result: CheckResult, *, review: Review | None = None) -> str:
+    """A single self-contained page (inline CSS, no scripts, no external assets) to print or mail,
+    rendered from ``templates/report.html.j2`` with every value escaped by Jinja2."""
+    return _environment().get_template(_TEMPLATE).render(
+        result=result,
+        title=_report_title(result),
+        facts=_story_facts(result),
+        summary=summary_line(result),
+        verdicts=VERDICTS,
+        statuses=STATUS_MEANINGS,
+        segments=story_segments(result),
+        review=review,
+        review_line=review_line(review) if review else "",
     )
 
 
@@ -682,10 +621,16 @@ def to_html(result: CheckResult) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+class Renderer(Protocol):
+    """An export: the check, and optionally its review, to text."""
+
+    def __call__(self, result: CheckResult, *, review: Review | None = None) -> str: ...
+
+
 class ExportFormat(NamedTuple):
     """What a download button or ``--format`` needs: the renderer, a file extension and a MIME type."""
 
-    render: Callable[[CheckResult], str]
+    render: Renderer
     extension: str
     mime: str
 
@@ -700,11 +645,11 @@ FORMATS: dict[str, ExportFormat] = {
 _ALIASES = {"markdown": "md"}
 
 
-def export(result: CheckResult, fmt: str) -> str:
+def export(result: CheckResult, fmt: str, *, review: Review | None = None) -> str:
     """Render by format name, so callers share one list of names and one error for a wrong one."""
     name = fmt.strip().lower()
     name = _ALIASES.get(name, name)
     if name not in FORMATS:
         known = ", ".join([*FORMATS, *_ALIASES])
         raise InputError(f"unknown report format {fmt!r}: choose one of {known}")
-    return FORMATS[name].render(result)
+    return FORMATS[name].render(result, review=review)
