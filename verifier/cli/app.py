@@ -99,10 +99,21 @@ def friendly_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_settings(db: str | None = None) -> Settings:
-    """Settings from the environment, with a command-line database URL taking precedence."""
+def load_settings(db: str | None = None, editor: str | None = None) -> Settings:
+    """Settings from the environment, with a command-line database URL and editor taking precedence."""
     settings = Settings.from_env()
-    return replace(settings, database_url=db) if db else settings
+    if db:
+        settings = replace(settings, database_url=db)
+    if editor is not None and editor.strip():
+        settings = replace(settings, editor=" ".join(editor.split()))
+    return settings
+
+
+editor_option = click.option(
+    "--editor",
+    metavar="NAME",
+    help="Who makes this change, for the audit log and decisions (default: $VERIFIER_EDITOR).",
+)
 
 
 def open_store(settings: Settings) -> Store:

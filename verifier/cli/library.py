@@ -24,6 +24,7 @@ from ..errors import InputError
 from .app import (
     app,
     check_output,
+    editor_option,
     err_console,
     friendly_errors,
     load_settings,
@@ -69,8 +70,8 @@ def _console() -> Console:
 
 
 @contextmanager
-def _store(db: str | None) -> Iterator[tuple[Store, Settings]]:
-    settings = load_settings(db)
+def _store(db: str | None, editor: str | None = None) -> Iterator[tuple[Store, Settings]]:
+    settings = load_settings(db, editor)
     with open_store(settings) as store:
         yield store, settings
 
@@ -82,8 +83,9 @@ def _is_url(target: str) -> bool:
 @sources_app.command("add")
 @click.argument("targets", nargs=-1, required=True, metavar="PATH|URL...")
 @_db_option
+@editor_option
 @friendly_errors
-def add(targets: tuple[str, ...], db: str | None) -> None:
+def add(targets: tuple[str, ...], db: str | None, editor: str | None) -> None:
     """Add reference reports: files, folders of them, or http(s) URLs.
 
     Duplicates are recognised and skipped; files in a folder that are not reports are listed as
@@ -105,7 +107,7 @@ def add(targets: tuple[str, ...], db: str | None) -> None:
         files += found
         skipped += passed_over
     failed = bool(results)
-    with _store(db) as (store, settings), Progress(
+    with _store(db, editor) as (store, settings), Progress(
         TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True
     ) as bar:
         task = bar.add_task("reading", total=len(files))
@@ -152,20 +154,21 @@ def _print_results(results: list[IngestResult], skipped: list[Skipped]) -> None:
 @click.option("--search", default="", help="Only reports whose title, URL or text contains this.")
 @click.option("--outlet", default="", help="Only reports from this outlet.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="At most this many reports.")
+@click.option("--deleted", is_flag=True, help="List the deleted reports instead (to restore one).")
 @_db_option
 @friendly_errors
-def list_(search: str, outlet: str, limit: int, db: str | None) -> None:
+def list_(search: str, outlet: str, limit: int, deleted: bool, db: str | None) -> None:
     """List reports in the library, newest first."""
     with _store(db) as (store, _):
-        reports = store.list_reports(search=search, outlet=outlet, limit=limit)
-        total = store.count_reports(search=search, outlet=outlet)
+        reports = store.list_reports(search=search, outlet=outlet, limit=limit, deleted=deleted)
+        total = store.count_reports(search=search, outlet=outlet, deleted=deleted)
     table = new_table("id", "published", "outlet", "claims", "title", "url")
     for r in reports:
         published = r.published.strftime("%Y-%m-%d %H:%M") if r.published else ""
         table.add_row(str(r.id), published, untrusted(r.outlet), str(r.claims), untrusted(r.title), untrusted(r.url))
     console = _console()
     console.print(table)
-    console.print(f"{len(reports)} of {total} reports")
+    console.print(f"{len(reports)} of {total} {'deleted ' if deleted else ''}reports")
 
 
 @sources_app.command("show")
@@ -197,16 +200,30 @@ def _claims_table(claims: tuple[Claim, ...]) -> Table:
 @_report_id
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @_db_option
+@editor_option
 @friendly_errors
-def remove(report_id: int, yes: bool, db: str | None) -> None:
-    """Remove a report and its claims from the library."""
-    with _store(db) as (store, _):
+def remove(report_id: int, yes: bool, db: str | None, editor: str | None) -> None:
+    """Delete a report: it leaves every listing and check; `sources restore ID` brings it back."""
+    with _store(db, editor) as (store, _):
         report = store.get_report(report_id)
         if not yes:
             what = terminal_safe(f"{report.outlet}: {report.title or report.url}")
             click.confirm(f"Remove report {report_id} ({what})?", abort=True)
         store.delete_report(report_id)
-    _console().print(f"removed report {report_id}")
+    _console().print(f"removed report {report_id} (restore it with `verifier sources restore {report_id}`)")
+
+
+@sources_app.command("restore")
+@_report_id
+@_db_option
+@editor_option
+@friendly_errors
+def restore(report_id: int, db: str | None, editor: str | None) -> None:
+    """Bring a deleted report back into the library (`sources list --deleted` lists them)."""
+    with _store(db, editor) as (store, _):
+        store.restore_report(report_id)
+        report = store.get_report(report_id)
+    _console().print(Text.assemble(f"restored report {report_id} (", untrusted(f"{report.outlet}: {report.title or report.url}"), ")"))
 
 
 @library_app.command("export")
@@ -223,13 +240,14 @@ def export(file: str, db: str | None) -> None:
 @library_app.command("import")
 @click.argument("file")
 @_db_option
+@editor_option
 @friendly_errors
-def import_(file: str, db: str | None) -> None:
+def import_(file: str, db: str | None, editor: str | None) -> None:
     """Load FILE, an export or any reference .jsonl ('-': standard input).
 
     Reports already in the library are skipped. Exit code 1 if any line was unusable.
     """
-    with _store(db) as (store, _), _stream(file, "r") as fp:
+    with _store(db, editor) as (store, _), _stream(file, "r") as fp:
         result = store.import_jsonl(fp)
     for error in result.errors:
         warn("skipped", str(error))
