@@ -10,13 +10,13 @@ once (a unique column), so whichever worker gets there first takes it and the ot
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -35,6 +35,8 @@ _I = FEED_ITEM.c
 _W = WATCHED.c
 # How long a worker holds the feeds it took: longer than one feed's fetch and items can take.
 LEASE = timedelta(minutes=15)
+# Rows of one multi-row INSERT when claiming items: four parameters each, well under SQLite's 32,766.
+_CLAIM_ROWS = 500
 
 
 @dataclass(frozen=True)
@@ -192,35 +194,53 @@ class FeedStore:
             seen: dict[str, datetime] = {row.url: row.seen_at for row in rows}
         return [i for i in wanted if i.url not in seen or _changed_since(i, seen[i.url], now)]
 
-    def claim_item(self, feed_id: int, item: FeedItem, *, now: datetime | None = None) -> bool:
-        """Take ``item`` in for ``feed_id``; False if a feed (another worker) has it already, unchanged.
+    def claim_items(self, feed_id: int, items: Sequence[FeedItem], *, now: datetime | None = None) -> list[FeedItem]:
+        """Take ``items`` in for ``feed_id``, in one transaction; those another feed (worker) has not.
 
-        A changed item is taken again by moving its ``seen_at`` on, in one statement, so of two
-        workers only one gets it.
+        New items are inserted in one statement that skips the URLs already there, so of two
+        workers each item goes to one; a changed item is taken again by moving its ``seen_at`` on,
+        in one conditional UPDATE, so again only one worker gets it. Returned in the given order.
         """
+        wanted = list({item.url: item for item in items}.values())
+        if not wanted:
+            return []
         now = now or _now()
         with self._write() as conn:
             dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-            values = {"url": item.url, "feed_id": feed_id, "status": "fetching", "seen_at": now}
-            inserted = conn.execute(dialect_insert(FEED_ITEM).values(**values).on_conflict_do_nothing().returning(_I.id))
-            if inserted.first() is not None:
-                return True
-            if item.updated is None or item.updated > now:
-                return False
-            retaken = conn.execute(
-                update(FEED_ITEM).where(_I.url == item.url, _I.seen_at < item.updated).values(status="fetching", seen_at=now)
-            )
-            return retaken.rowcount == 1
+            rows = [{"url": item.url, "feed_id": feed_id, "status": "fetching", "seen_at": now} for item in wanted]
+            taken: set[str] = set()
+            for start in range(0, len(rows), _CLAIM_ROWS):
+                statement = dialect_insert(FEED_ITEM).values(rows[start : start + _CLAIM_ROWS])
+                taken.update(conn.execute(statement.on_conflict_do_nothing().returning(_I.url)).scalars())
+            for item in wanted:
+                if item.url in taken or item.updated is None or item.updated > now:
+                    continue
+                retaken = conn.execute(
+                    update(FEED_ITEM).where(_I.url == item.url, _I.seen_at < item.updated).values(status="fetching", seen_at=now)
+                )
+                if retaken.rowcount == 1:
+                    taken.add(item.url)
+        return [item for item in wanted if item.url in taken]
 
-    def settle_item(self, url: str, *, status: str, report_id: int | None = None) -> None:
-        """Say how a claimed item ended (added, duplicate, rejected)."""
+    def settle_items(self, settled: Iterable[tuple[str, str, int | None]]) -> None:
+        """Say how claimed items ended: (url, status, report id) each (added, duplicate, rejected); one transaction."""
+        values = [{"item_url": url, "new_status": status[:64], "new_report": report_id} for url, status, report_id in settled]
+        if not values:
+            return
+        statement = (
+            update(FEED_ITEM)
+            .where(_I.url == bindparam("item_url"))
+            .values(status=bindparam("new_status"), report_id=bindparam("new_report"))
+        )
         with self._write() as conn:
-            conn.execute(update(FEED_ITEM).where(_I.url == url).values(status=status[:64], report_id=report_id))
+            conn.execute(statement, values)
 
-    def release_item(self, url: str) -> None:
-        """Forget a claimed item whose page could not be fetched, so the next run tries it again."""
-        with self._write() as conn:
-            conn.execute(delete(FEED_ITEM).where(_I.url == url))
+    def release_items(self, urls: Iterable[str]) -> None:
+        """Forget claimed items whose pages could not be fetched, so the next run tries them again."""
+        wanted = list(urls)
+        if wanted:
+            with self._write() as conn:
+                conn.execute(delete(FEED_ITEM).where(_I.url.in_(wanted)))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ just as a private address is in production.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -539,3 +540,68 @@ def test_an_item_the_feed_says_changed_since_is_taken_in_again_as_a_new_version(
     assert run.added == 1 and "new version of report" in run.results[0].reason
     state.update(updated="2999-01-01T00:00:00Z")  # an update time in the future is no change
     assert watch(store, at=datetime.now(UTC) + 3 * LATER)["Wire"].added == 0
+
+
+@pytest.fixture
+def threaded_server() -> Iterator[HTTPServer]:
+    """A server of our own that answers requests at once (the shared one answers one at a time)."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        server.stop()
+
+
+def test_pages_of_two_hosts_are_fetched_at_once_but_each_host_one_request_at_a_time(store: Store, threaded_server: HTTPServer) -> None:
+    import threading
+    import time
+
+    lock = threading.Lock()
+    in_flight: dict[str, int] = {}
+    most: dict[str, int] = {}
+    most_at_once = 0
+
+    def slow_page(request: Request) -> Response:
+        nonlocal most_at_once
+        host = request.headers["Host"]
+        with lock:
+            in_flight[host] = in_flight.get(host, 0) + 1
+            most[host] = max(most.get(host, 0), in_flight[host])
+            most_at_once = max(most_at_once, sum(in_flight.values()))
+        time.sleep(0.3)
+        with lock:
+            in_flight[host] -= 1
+        n = int(request.path.rsplit("/", 1)[1])
+        return Response(page(f"Report {n} from {host}", 10 + n), content_type="text/html")
+
+    wire = Wire(threaded_server)
+    for n in range(6):
+        threaded_server.expect_request(f"/slow/{n}").respond_with_handler(slow_page)
+        host = "localhost" if n % 2 else "127.0.0.1"  # one server, two hosts as the fetcher sees them
+        wire.link(f"Report {n}", f"http://{host}:{threaded_server.port}/slow/{n}")
+    FeedStore(store).add(threaded_server.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10))
+    run = watch(store)["Wire"]
+    assert (run.added, run.problems) == (6, ())
+    assert most == {f"localhost:{threaded_server.port}": 1, f"127.0.0.1:{threaded_server.port}": 1}
+    assert most_at_once == 2
+
+
+def test_a_robots_cache_kept_across_runs_asks_each_host_once(store: Store, httpserver: HTTPServer) -> None:
+    from db.watch import RobotsCache
+
+    wire = Wire(httpserver)
+    wire.publish("/news/1", "Market blast kills 12", 12)
+    FeedStore(store).add(httpserver.url_for("/feed"), outlet="Wire", interval=timedelta(minutes=10))
+
+    def robots_requests() -> int:
+        return sum(request.path == "/robots.txt" for request, _ in httpserver.log)
+
+    robots = RobotsCache()
+    for hours in (0, 1, 2):
+        run_watch(FeedStore(store), settings=SETTINGS, now=datetime.now(UTC) + hours * LATER, allow_networks=LOOPBACK, robots=robots)
+    assert robots_requests() == 1
+    watch(store, at=datetime.now(UTC) + 3 * LATER)  # a run of its own (cron) reads robots.txt afresh
+    assert robots_requests() == 2
+    assert wire.feed_requests[1:] == ['"1"', '"1"', '"1"']  # every later look was conditional

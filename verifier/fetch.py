@@ -303,6 +303,10 @@ def _resolve(url: httpx.URL, deadline: float) -> list[IPAddress]:
     name servers can make its answers slow, and the fetch timeout bounds the whole fetch.
     """
     host = url.raw_host.decode("ascii")
+    try:
+        return [ipaddress.ip_address(host)]  # an address needs no lookup, nor a thread to wait on one
+    except ValueError:
+        pass
     port = url.port or (443 if url.scheme == "https" else 80)
     remaining = deadline - time.monotonic()
     if remaining <= 0:

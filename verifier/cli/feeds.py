@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from db.feeds import Feed, StoryChanges
-    from db.watch import FeedRun
+    from db.watch import FeedRun, RobotsCache
 
     from ..settings import Settings
 
@@ -160,7 +160,7 @@ def _changes_table(stories: list[StoryChanges]) -> Table:
     return table
 
 
-def _watch_once(settings: Settings) -> tuple[list[FeedRun], list[StoryChanges]]:
+def _watch_once(settings: Settings, robots: RobotsCache) -> tuple[list[FeedRun], list[StoryChanges]]:
     """One run over the due feeds, then, if it added reports, a re-check of the watched stories."""
     from rich.progress import Progress
 
@@ -174,7 +174,7 @@ def _watch_once(settings: Settings) -> tuple[list[FeedRun], list[StoryChanges]]:
             def progress(done: int, total: int, url: str) -> None:
                 bar.update(task, completed=done, total=total, description=terminal_safe_url(url))
 
-            runs = run_watch(FeedStore(store), settings=settings, progress=progress)
+            runs = run_watch(FeedStore(store), settings=settings, progress=progress, robots=robots)
         rechecked = WatchedStories(store).recheck() if any(run.added for run in runs) else []
     return runs, [story for story in rechecked if story.changes]
 
@@ -199,10 +199,13 @@ def watch_command(every: str | None, db: str | None) -> None:
     from ..feeds import parse_interval
 
     settings = load_settings(db)
+    from db.watch import RobotsCache
+
     interval = parse_interval(every) if every else None
+    robots = RobotsCache()  # kept across the runs of --every
     while True:
         started = time.monotonic()
-        runs, moved = _watch_once(settings)
+        runs, moved = _watch_once(settings, robots)
         if runs:
             print_table(_runs_table(runs))
         else:
