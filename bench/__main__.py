@@ -1,7 +1,7 @@
-"""``python -m bench [extraction|retrieval|library|startup] [--quick] [--rebuild]``: run the benchmarks, print a
+"""``python -m bench [extraction|retrieval|feeds|library|startup] [--quick] [--rebuild]``: run the benchmarks, print a
 summary, and write ``bench/out/results.json`` (a part run alone updates only its own entry there).
 
-``all`` runs extraction, retrieval and startup; ``library`` (the older short-report libraries of 10k to 1M
+``all`` runs extraction, retrieval, feeds and startup; ``library`` (the older short-report libraries of 10k to 1M
 claims) runs only when asked, to keep the default run within about ten minutes on two cores."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from . import OUT, extraction, library, machine, retrieval, startup
+from . import OUT, extraction, feeds, library, machine, retrieval, startup
 
 RESULTS = OUT / "results.json"
 
@@ -56,6 +56,8 @@ def _summary(results: dict[str, Any]) -> str:
             )
     if "retrieval" in results:
         rows += retrieval.summary_rows(results["retrieval"])
+    if "feeds" in results:
+        rows += feeds.summary_rows(results["feeds"])
     if "startup" in results:
         rows += startup.summary_rows(results["startup"])
     return "\n".join(rows)
@@ -72,7 +74,7 @@ def _commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("part", nargs="?", choices=("all", "extraction", "library", "retrieval", "startup"), default="all")
+    parser.add_argument("part", nargs="?", choices=("all", "extraction", "feeds", "library", "retrieval", "startup"), default="all")
     parser.add_argument("--quick", action="store_true", help="small sizes only (10k claims, fewer articles): a smoke run")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached libraries under bench/out/")
     parser.add_argument("--runs", type=int, default=20, help="timed check runs per library size")
@@ -87,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.part in ("all", "retrieval"):
         results["retrieval"] = retrieval.run(quick=args.quick, rebuild=args.rebuild, runs=5 if args.quick else 10)
         print(retrieval.report(results["retrieval"]), flush=True)
+    if args.part in ("all", "feeds"):
+        results["feeds"] = feeds.run(items=200 if args.quick else feeds.ITEMS)
+        print(feeds.report(results["feeds"]), flush=True)
     if args.part == "library":
         results["library"] = library.run(quick=args.quick, rebuild=args.rebuild, runs=args.runs)
         print(library.report(results["library"]), flush=True)
