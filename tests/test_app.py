@@ -10,17 +10,20 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from sqlalchemy import event
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from db import Store
-from ui import services
+from ui import components, services
 from verifier import example
+from verifier.types import Document
 
 APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
 TIMEOUT = 60
@@ -49,6 +52,31 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str]]:
 
     monkeypatch.setattr(MediaFileManager, "add", add)
     return files
+
+
+Deferred = dict[str, tuple[Callable[[], object], str]]
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> Deferred:
+    """File name -> (the callable a download button builds its file with on the click, MIME type)."""
+    files: Deferred = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self: MediaFileManager, data: Callable[[], object], mimetype: str, *args: object, **kwargs: object) -> str:
+        if isinstance(kwargs.get("file_name"), str):
+            files[str(kwargs["file_name"])] = (data, mimetype)
+        return original(self, data, mimetype, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return files
+
+
+def _built(deferred: Deferred) -> dict[str, tuple[bytes, str]]:
+    """What each deferred download gives the browser when clicked."""
+    files = {name: (build(), mime) for name, (build, mime) in deferred.items()}
+    assert all(isinstance(data, bytes) for data, _ in files.values())
+    return files  # type: ignore[return-value]
 
 
 @pytest.fixture
@@ -113,9 +141,10 @@ def test_check_the_example_shows_every_verdict_and_the_wounded_conflict(app: App
 
 def test_findings_filter_by_verdict(app: AppTest) -> None:
     _check_example(app)
-    app.multiselect(key="check_verdicts").set_value(["conflicts"]).run()
+    _labelled(app.multiselect, "Verdict").set_value(["conflicts"]).run()  # type: ignore[attr-defined]
     assert list(app.dataframe[0].value["kind"]) == ["injured"]
-    assert [e.label for e in app.expander] == [next(e.label for e in app.expander if "conflicts" in e.label)]
+    findings = [e.label for e in app.expander if e.label[0].isdigit()]
+    assert findings == [next(e.label for e in app.expander if "conflicts" in e.label)]
 
 
 def test_story_text_is_escaped_not_rendered(app: AppTest) -> None:
@@ -129,7 +158,7 @@ def test_story_text_is_escaped_not_rendered(app: AppTest) -> None:
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "[Read more](https://evil.example) about $5 and $6." in html
-    assert "<a " not in html
+    assert "evil.example\"" not in html and "<a href=\"https://evil" not in html
 
 
 def test_bad_uploads_and_blocked_urls_are_errors_not_tracebacks(app: AppTest) -> None:
@@ -241,7 +270,7 @@ def test_open_edit_and_delete_a_source(app: AppTest, db_url: str) -> None:
     assert (report.outlet, report.published.hour, report.reliability) == ("Evening Bulletin Online", 17, 0.5)
 
     at.button(key=f"sources_delete_{report_id}").click().run()
-    assert "cannot be undone" in at.warning[0].value
+    assert "you can restore it" in at.warning[0].value  # deleting is soft (issue 10)
     at.button(key=f"sources_delete_no_{report_id}").click().run()
     with Store.open(db_url) as store:
         assert store.count_reports() == 4
@@ -276,11 +305,9 @@ def test_library_export_then_import_into_an_empty_library(
         assert store.count_reports() == 4
 
 
-def test_reports_page_opens_a_saved_check_and_offers_every_export(
-    app: AppTest, downloads: dict[str, tuple[bytes, str]]
-) -> None:
+def test_reports_page_opens_a_saved_check_and_offers_every_export(app: AppTest, deferred: Deferred) -> None:
     _check_example(app)
-    downloads.clear()
+    deferred.clear()
     app.switch_page("pages/reports.py").run()
     assert not app.exception
     assert list(app.dataframe[0].value["conflicts"]) == [1]
@@ -293,7 +320,8 @@ def test_reports_page_opens_a_saved_check_and_offers_every_export(
     ]
     check_id = app.selectbox(key="reports_open").value
     stem = f"check-{check_id}"
-    assert set(downloads) == {f"{stem}.json", f"{stem}.csv", f"{stem}.md", f"{stem}.html"}
+    assert set(deferred) == {f"{stem}.json", f"{stem}.csv", f"{stem}.md", f"{stem}.html"}
+    downloads = _built(deferred)
 
     report = json.loads(downloads[f"{stem}.json"][0])
     assert report["summary"]["conflicts"] == 1
@@ -414,3 +442,153 @@ def test_a_check_shows_each_status_with_its_colour_and_a_legend(app: AppTest) ->
     for status in ("contradicted", "updated", "confirmed", "partial", "unverified"):
         assert f">{status}</mark>" in pages  # the legend names every status in its colour
     assert any("(" in e.label and ")" in e.label for e in app.expander)
+
+
+# -- the check page and its findings (issue 10 §2, issue 9) -------------------------------------
+
+# A story whose claims are of other kinds than the example's (munitions and troops, not tolls).
+OTHER_KINDS_STORY = (
+    "About 20 mortars were fired at the base in Kabul on Saturday, officials said. "
+    "The United States will withdraw 2,000 troops from Afghanistan, the Pentagon said."
+)
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def _labelled(widgets: object, label: str) -> object:
+    return next(w for w in widgets if w.label == label)  # type: ignore[attr-defined]
+
+
+def _claims_counted(at: AppTest) -> int:
+    return sum(int(value) for name, value in _metrics(at).items() if name != "sources")
+
+
+def _check_text(at: AppTest, text: str) -> None:
+    at.text_area(key="check_text").set_value(text)
+    at.button(key="check_run_text").click().run()
+    assert not at.exception
+
+
+def test_a_second_check_shows_the_findings_of_its_own_kinds(app: AppTest) -> None:
+    _check_example(app)
+    _check_text(app, OTHER_KINDS_STORY)
+    table = app.dataframe[0].value
+    assert set(table["kind"]) == {"munitions", "troops"}
+    assert len(table) == _claims_counted(app) == 2
+    assert set(_labelled(app.multiselect, "Kind").value) == {"munitions", "troops"}
+
+
+def test_opening_another_saved_check_shows_all_its_findings(app: AppTest) -> None:
+    _check_example(app)
+    _check_text(app, OTHER_KINDS_STORY)
+    app.switch_page("pages/reports.py").run()
+    picker = app.selectbox(key="reports_open")
+    assert len(app.dataframe[1].value) == _claims_counted(app) == 2
+    picker.set_value(min(picker.options, key=int) if isinstance(picker.options[0], int) else picker.options[-1]).run()
+    assert not app.exception
+    table = app.dataframe[1].value
+    assert set(table["kind"]) == {"killed", "injured", "responsibility", "arrested"}
+    assert len(table) == _claims_counted(app) == 4
+
+
+def test_evidence_links_the_outlet_to_its_article(app: AppTest) -> None:
+    _check_example(app)
+    assert re.search(r'<a href="https://example.org/bulletin/kabul-toll-rises"[^>]*>Evening Bulletin</a>', _html(app))
+
+
+def test_only_http_links_and_source_text_escaped_in_the_evidence(app: AppTest, db_url: str) -> None:
+    hostile = [
+        ('<img src=x onerror=alert(1)>', "javascript:alert(1)", "Rockets killed eight people in Kabul on Saturday, officials said."),
+        ("Quote Desk", 'https://example.org/a"onmouseover="alert(1)', "Eight people were killed by rockets in Kabul on Saturday."),
+    ]
+    with Store.open(db_url) as store:
+        for n, (outlet, url, text) in enumerate(hostile):
+            published = datetime(2020, 11, 21, 8 + n, tzinfo=UTC)
+            store.add_document(Document(text=text, outlet=outlet, url=url, published=published))
+    _check_text(app, "Rockets killed at least eight people in Kabul on Saturday, officials said.")
+    page = _html(app)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
+    assert "javascript:" not in re.findall(r'href="([^"]*)"', page).__repr__()
+    assert 'onmouseover="' not in page
+    assert re.search(r'<a href="https://example.org/a&quot;onmouseover=&quot;alert\(1\)"[^>]*>Quote Desk</a>', page)
+
+
+EXAMPLE_BODY = example.story_text().split("\n\n", 1)[1]  # the story without its header block
+
+
+def test_pasted_copy_takes_an_outlet_and_a_publication_time(app: AppTest, db_url: str) -> None:
+    _load_example(app)
+    app.text_input(key="check_outlet").set_value("Night Desk")
+    app.text_input(key="check_published").set_value("21/11/2020 11:30").run()
+    assert "Reads as Saturday 21 November 2020, 11:30 UTC" in [c.value for c in app.caption]
+    _check_text(app, EXAMPLE_BODY)
+    with Store.open(db_url) as store:
+        saved = store.get_check(store.list_checks()[0].id)
+    assert (saved.story.outlet, saved.story.published) == ("Night Desk", datetime(2020, 11, 21, 11, 30, tzinfo=UTC))
+    # the time decides the verdict: the 31 wounded came after the story, so it was updated, not wrong
+    assert {f.claim.kind: f.state for f in saved.findings}["injured"] == "updated"
+
+
+def test_a_bad_story_date_is_refused_and_the_text_kept(app: AppTest, db_url: str) -> None:
+    _load_example(app)
+    app.text_input(key="check_published").set_value("yesterday 16:00")
+    _check_text(app, EXAMPLE_BODY)
+    assert "relative" in _errors(app)
+    assert app.text_area(key="check_text").value == EXAMPLE_BODY
+    with Store.open(db_url) as store:
+        assert store.list_checks() == []
+
+
+def _expander(at: AppTest, starts: str) -> object:
+    return next(e for e in at.expander if e.label.startswith(starts))
+
+
+def test_evidence_is_capped_per_finding_with_show_all(app: AppTest, db_url: str) -> None:
+    with Store.open(db_url) as store:
+        for n in range(7):
+            text = f"Officials told outlet {n} that rockets killed eight people in Kabul on Saturday ({n + 1} hours ago)."
+            published = datetime(2020, 11, 21, 8 + n, tzinfo=UTC)
+            store.add_document(Document(text=text, outlet=f"Outlet {n}", url=f"https://example.org/{n}", published=published))
+    _check_text(app, "Rockets killed eight people in Kabul on Saturday, officials said.")
+    panel = _expander(app, "1. killed")
+    shown = "\n".join(h.proto.body for h in panel.get("html"))  # type: ignore[attr-defined]
+    assert len(re.findall(r">Outlet \d</a>", shown)) == components.EVIDENCE_SHOWN == 5
+    show_all = _labelled(panel.toggle, "Show all 7 sources")  # type: ignore[attr-defined]
+    show_all.set_value(True).run()
+    panel = _expander(app, "1. killed")
+    shown = "\n".join(h.proto.body for h in panel.get("html"))  # type: ignore[attr-defined]
+    assert len(re.findall(r">Outlet \d</a>", shown)) == 7
+
+
+def test_downloads_are_built_on_the_click_not_on_every_rerun(
+    app: AppTest, downloads: dict[str, tuple[bytes, str]], deferred: Deferred
+) -> None:
+    _check_example(app)
+    check_id = app.session_state["check_result"][0]
+    stem = f"check-{check_id}"
+    assert not [name for name in downloads if name.startswith(stem)]  # nothing built while drawing
+    assert set(deferred) == {f"{stem}.json", f"{stem}.csv", f"{stem}.md", f"{stem}.html"}
+    built = _built(deferred)
+    assert built[f"{stem}.md"][0].decode().startswith("# Discrepancy report: Rocket barrage hits central Kabul")
+    assert built[f"{stem}.csv"][0].startswith(codecs.BOM_UTF8)
+
+
+def test_a_rerun_does_not_recount_the_library(app: AppTest) -> None:
+    _load_example(app)
+    statements: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement.lower())
+
+    engine = services.store().engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        app.run()
+        app.text_area(key="check_text").set_value("Eight people were killed.").run()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert not app.exception
+    assert not [s for s in statements if "count(" in s]
+    assert not [i for i in app.info if "library is empty" in i.value]

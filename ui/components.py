@@ -8,16 +8,20 @@ words). Labels, titles and messages, which Streamlit renders as Markdown, go thr
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
-import altair as alt
 import streamlit as st
 
+from ui.charts import overview_chart, timeline_chart
 from verifier import VerifierError
+from verifier.dates import spell_out
 from verifier.report import (
     FORMATS,
     STATUS_MEANINGS,
@@ -29,7 +33,7 @@ from verifier.report import (
     source_count,
     summary_line,
 )
-from verifier.types import STATUSES, VERDICTS, CheckResult, Evidence, Finding, Range, Untold
+from verifier.types import STATUSES, VERDICTS, CheckResult, Evidence, Finding, Untold
 
 # Background and underline per verdict; the same hues as the HTML export, so screen and print agree.
 VERDICT_STYLE: dict[str, tuple[str, str]] = {
@@ -48,18 +52,34 @@ STATUS_STYLE: dict[str, tuple[str, str]] = {
     "unverified": ("#fff0c2", "2px dashed #8a6d00"),
 }
 _STATUS_SEVERITY = {"contradicted": 5, "updated": 4, "unverified": 3, "partial": 2, "confirmed": 1}
-RELATION_COLOUR = {
-    "story": "#1f4e79",
-    "agrees": "#2e7d32",
-    "conflicts": "#b3261e",
-    "updates": "#d35400",
-    "superseded": "#8d6e63",
-    "context": "#777777",
-}
 _SEVERITY = {"conflicts": 3, "unverified": 2, "agrees": 1}
 # Material icons ship with Streamlit, so they render where no emoji font is installed.
 VERDICT_ICON = {"agrees": ":material/check_circle:", "conflicts": ":material/cancel:", "unverified": ":material/help:"}
 _EXPORT_LABELS = {"csv": "CSV", "json": "JSON", "md": "Markdown", "html": "HTML"}
+# Evidence shown per finding before "Show all": a claim at a newsroom's scale can have hundreds of
+# sources, and drawing every one would slow each rerun of the page (issue 9).
+EVIDENCE_SHOWN = 5
+# What the words on the page mean, said once beside the findings.
+TERMS: dict[str, str] = {
+    "verdict": "agrees, conflicts or unverified: whether the library's sources back the story's claim.",
+    "status": "what kind of agreement or conflict it is (the coloured marks in the story, legend above).",
+    "relation": (
+        "what one source's figure does to the story's: agrees; conflicts (a source of the same moment "
+        "disagrees); updates (a later report changed the figure); superseded (an earlier figure that "
+        "later reports changed, never a conflict); context (about something else, shown for reference)."
+    ),
+    "wording alike": (
+        "how much of the story's sentence the source's sentence shares, 0 to 100% (rapidfuzz token-set "
+        "similarity). It tells whether two sentences are about the same fact; it is not a confidence."
+    ),
+    "consensus": (
+        "the range the sources' current figures span: lowest from the outlets rated reliable, highest "
+        "overall, and the middle (\"best\") figure, counting each wire story once."
+    ),
+    "latest": "the newest current figure and who gave it when.",
+    "repeats another report": "a copy of another outlet's wire story: shown, but not counted as independent.",
+    "times": "every time is UTC.",
+}
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$])")
@@ -85,6 +105,22 @@ def page_errors() -> Iterator[None]:
         from ui.services import log_unexpected, unexpected_message
 
         st.error(plain(unexpected_message(exc, log_unexpected(exc))))
+
+
+def time_read_back(value: str) -> None:
+    """How a typed publication time was read ("Reads as Friday 14 March 2025, 16:00 UTC"), so a date
+    is never taken in a way the editor did not mean; a time that cannot be read is said at once."""
+    from ui.services import parse_optional_time
+
+    if not value.strip():
+        return
+    try:
+        when = parse_optional_time(value)
+    except VerifierError as exc:
+        st.warning(plain(str(exc)))
+        return
+    if when is not None:
+        st.caption(f"Reads as {spell_out(when)}")
 
 
 def _mark(text: str, verdict: str, title: str = "") -> str:
@@ -175,55 +211,33 @@ def _untold_html(untold: Sequence[Untold]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def _timeline_points(result: CheckResult, finding: Finding) -> list[dict[str, Any]]:
-    """Numeric points for the chart: the story's figure and each dated source's, with open bounds
-    drawn at the bound that is known."""
-
-    def point(value: Range | None, when: Any, outlet: str, relation: str, label: str) -> dict[str, Any] | None:
-        if value is None or when is None or (value.low is None and value.high is None):
-            return None
-        low = value.low if value.low is not None else value.high
-        high = value.high if value.high is not None else value.low
-        return {"published": when, "outlet": outlet, "low": low, "high": high, "relation": relation, "figure": label}
-
-    claim = finding.claim
-    story = result.story
-    points = [
-        point(claim.value, story.published, story.outlet or "this story", "story", figure_label(claim.value))
-    ]
-    points += [point(e.value, e.published, e.outlet, e.relation, figure_label(e.value)) for e in finding.evidence]
-    return [p for p in points if p is not None]
-
-
-def timeline_chart(result: CheckResult, finding: Finding) -> alt.LayerChart | alt.FacetChart | None:
-    """How the figure moved across sources over time; None when fewer than two dated figures exist."""
-    points = _timeline_points(result, finding)
-    if len(points) < 2:
+def safe_href(url: str) -> str | None:
+    """The URL when a browser may follow it from our page: only http(s) with a host, never
+    ``javascript:``, ``data:`` or a scheme-relative trick."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
         return None
-    data = alt.Data(values=[{**p, "published": p["published"].isoformat()} for p in points])
-    relations = sorted({p["relation"] for p in points})
-    base = alt.Chart(data).encode(
-        x=alt.X("published:T", title="published", scale=alt.Scale(padding=24)),
-        color=alt.Color(
-            "relation:N",
-            title="relation",
-            scale=alt.Scale(domain=relations, range=[RELATION_COLOUR.get(r, "#777") for r in relations]),
-        ),
-        tooltip=["outlet:N", "published:T", "figure:N", "relation:N"],
-    )
-    bars = base.mark_rule(strokeWidth=6, opacity=0.5).encode(y=alt.Y("low:Q", title=finding.claim.kind), y2="high:Q")
-    dots = base.mark_point(filled=True, size=90).encode(y="high:Q", shape="relation:N")
-    return alt.layer(bars, dots).properties(height=240)
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def link_html(label: str, url: str) -> str:
+    """``label`` escaped, linked to ``url`` when that is a safe http(s) address (in a new tab, with no
+    referrer or opener handed to the source's site); plain escaped text otherwise."""
+    href = safe_href(url)
+    if href is None:
+        return html.escape(label)
+    return f'<a href="{html.escape(href, quote=True)}" target="_blank" rel="noopener noreferrer">{html.escape(label)}</a>'
 
 
 def _evidence_html(evidence: Evidence) -> str:
     words = evidence.value.text if evidence.value else (evidence.actor or "")
     figure = figure_label(evidence.value, stance=evidence.stance, actor=evidence.actor)
     facts = [
-        f"<b>{html.escape(evidence.outlet or 'unknown outlet')}</b>",
+        f"<b>{link_html(evidence.outlet or 'unknown outlet', evidence.url)}</b>",
         html.escape(format_time(evidence.published)),
         f"relation: <b>{html.escape(evidence.relation)}</b>",
-        f"similarity {evidence.similarity:.1f}",
+        f"wording {evidence.similarity:.0f}% alike",
     ]
     if not evidence.independent:
         facts.append("repeats another report")
@@ -240,8 +254,11 @@ def _story_sentence_html(result: CheckResult, finding: Finding) -> str:
     return _marked_sentence(claim.sentence, words, finding.verdict)
 
 
-def finding_details(result: CheckResult, n: int, finding: Finding) -> None:
-    """One claim: the story's sentence beside the evidence, the reason, and the figure's timeline."""
+def finding_details(result: CheckResult, n: int, finding: Finding, *, key: str) -> None:
+    """One claim: the story's sentence beside the evidence, the reason, and the figure's timeline.
+
+    Only the first ``EVIDENCE_SHOWN`` sources are drawn until the editor asks for all of them.
+    """
     claim = finding.claim
     figure = figure_label(claim.value, stance=claim.stance, actor=claim.actor)
     title = f"{n}. {claim.kind}: {figure} — {finding.verdict} ({finding.state})"
@@ -258,8 +275,16 @@ def finding_details(result: CheckResult, n: int, finding: Finding) -> None:
                 st.caption(f"Consensus of sources: {describe_range(finding.consensus)}")
         with right:
             st.caption("Evidence")
-            if finding.evidence:
-                st.html("".join(_evidence_html(e) for e in finding.evidence))
+            evidence = finding.evidence
+            if len(evidence) > EVIDENCE_SHOWN:
+                label = f"Show all {source_count(finding)} sources" if source_count(finding) == len(evidence) else (
+                    f"Show all {len(evidence)} evidence sentences"
+                )
+                if not st.toggle(label, key=f"{key}_all_{n}"):
+                    evidence = evidence[:EVIDENCE_SHOWN]
+                    st.caption(f"The first {EVIDENCE_SHOWN} of {len(finding.evidence)}.")
+            if evidence:
+                st.html("".join(_evidence_html(e) for e in evidence))
             else:
                 st.write("No source in the library speaks to this claim.")
         chart = timeline_chart(result, finding)
@@ -276,15 +301,39 @@ def verdict_metrics(result: CheckResult) -> None:
     columns[-1].metric("sources", counts["sources"])
 
 
+def result_key(result: CheckResult, key: str) -> str:
+    """Widget keys of one check: the filters of one result must not carry over to the next, whose
+    claims may be of other kinds (a kept "Kind" selection hid new kinds while the counts had them)."""
+    identity = f"{result.checked_at.isoformat() if result.checked_at else ''}|{result.story.text}"
+    return f"{key}_{hashlib.sha256(identity.encode('utf-8')).hexdigest()[:12]}"
+
+
+def terms_explained() -> None:
+    """The words of the findings, said once: an editor should not have to guess what "similarity" is."""
+    with st.expander("What the terms mean", icon=":material/info:"):
+        st.html("<dl>" + "".join(f"<dt><b>{html.escape(t)}</b></dt><dd>{html.escape(m)}</dd>" for t, m in TERMS.items()) + "</dl>")
+
+
 def check_result(result: CheckResult, *, key: str) -> None:
-    """The whole result of a check; ``key`` prefixes the filter widgets so pages do not collide."""
+    """The whole result of a check; ``key`` prefixes the widgets so pages do not collide, and each
+    check gets keys of its own (``result_key``)."""
+    key = result_key(result, key)
     verdict_metrics(result)
     st.caption(summary_line(result))
     if result.dated_by_check:
         st.caption(f"The story gave no date: its figures were read as of the check ({format_time(result.checked_at)}).")
     st.html(status_legend_html())
     st.html(marked_story_html(result))
+    overview = overview_chart(result)
+    if overview is not None:
+        st.subheader("All the story's figures against the sources'")
+        st.caption(
+            "One row per figure: the story's is the diamond, each source's in the colour and shape of what it "
+            "does to it. A hollow mark with a dashed line and an arrowhead is an open bound (\"at least 8\")."
+        )
+        st.altair_chart(overview, width="stretch")
     st.subheader("Findings")
+    terms_explained()
     kinds = sorted({f.claim.kind for f in result.findings})
     left, right = st.columns(2)
     verdicts = left.multiselect("Verdict", VERDICTS, default=list(VERDICTS), key=f"{key}_verdicts")
@@ -294,7 +343,7 @@ def check_result(result: CheckResult, *, key: str) -> None:
     shown = {r["#"] for r in rows}
     for n, finding in enumerate(result.findings, 1):
         if n in shown:
-            finding_details(result, n, finding)
+            finding_details(result, n, finding, key=key)
     if result.untold:
         st.subheader("What the sources say that the story does not")
         st.html(_untold_html(result.untold))
@@ -302,20 +351,29 @@ def check_result(result: CheckResult, *, key: str) -> None:
         st.subheader("The story's own copies (never evidence)")
         st.html(
             "<ul>" + "".join(
-                f"<li>{html.escape(o.outlet)}, {html.escape(format_time(o.published))}: {html.escape(o.why)} "
+                f"<li>{link_html(o.outlet, o.url)}, {html.escape(format_time(o.published))}: {html.escape(o.why)} "
                 f"<small>{html.escape(o.url)}</small></li>" for o in result.own_copies
             ) + "</ul>"
         )  # fmt: skip
 
 
+def _export_file(result: CheckResult, name: str) -> bytes:
+    """One export's file as the browser saves it: UTF-8 bytes (the CSV export starts with its BOM)."""
+    return export(result, name).encode("utf-8")
+
+
 def download_buttons(result: CheckResult, *, stem: str, key: str, formats: Sequence[str] = tuple(FORMATS)) -> None:
-    """One download button per export format, named the way ``verifier check -o`` would name it."""
+    """One download button per export format, named the way ``verifier check -o`` would name it.
+
+    Each file is built when its button is clicked, not on every rerun of the page: a report of a
+    check with many sources takes time to write, four times over (issue 9).
+    """
     columns = st.columns(len(formats))
     for column, name in zip(columns, formats, strict=False):
         fmt = FORMATS[name]
         column.download_button(
             f"Download {_EXPORT_LABELS.get(name, name)}",
-            data=export(result, name),
+            data=partial(_export_file, result, name),
             file_name=f"{stem}{fmt.extension}",
             mime=fmt.mime,
             key=f"{key}_download_{name}",

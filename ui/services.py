@@ -22,6 +22,7 @@ from db import ImportResult, IngestResult, Store
 from verifier import Settings, decode_bytes, example
 from verifier.dates import DATE_ORDERS, parse_published
 from verifier.intake import document_from_text
+from verifier.types import Document
 
 Upload = tuple[str, bytes]
 Progress = Callable[[int, int, str], None]
@@ -65,9 +66,57 @@ def unexpected_message(exc: BaseException, reference: str) -> str:
     )
 
 
+# The command line or a feed watcher in another process may change the library too, unseen by this
+# server: a count shown is at most this old.
+COUNT_TTL_SECONDS = 30
+
+
+@st.cache_data(ttl=COUNT_TTL_SECONDS, show_spinner=False, hash_funcs={Store: lambda library: library.url})
+def _report_count(library: Store) -> int:
+    return library.count_reports()
+
+
+def report_count(library: Store) -> int:
+    """How many reports the library holds, counted once and not on every rerun: counting a
+    newsroom's million claims' reports takes longer than drawing the page (issue 9). Every change
+    made through this module forgets the count (``library_changed``)."""
+    return _report_count(library)
+
+
+def library_changed() -> None:
+    """Forget the cached counts: call after anything that adds, edits or deletes reports."""
+    _report_count.clear()
+
+
 def load_example(library: Store) -> list[IngestResult]:
     """Add the shipped example reports; loading twice only reports duplicates."""
-    return [library.add_document(doc) for doc in example.source_documents()]
+    try:
+        return [library.add_document(doc) for doc in example.source_documents()]
+    finally:
+        library_changed()
+
+
+def with_form_fields(
+    document: Document, *, outlet: str = "", url: str = "", published: str = "", title: str = ""
+) -> Document:
+    """A pasted document with what the editor typed beside it; typed fields win over the text's
+    header block, and a typed publication time replaces the header's along with the warning that it
+    could not be read. The time is read as the settings' date order says (``parse_published``)."""
+    if published.strip():
+        when = parse_published(published, order=settings().date_order)
+        document = replace(document, published=when, warnings=())
+    return replace(
+        document,
+        outlet=outlet.strip() or document.outlet,
+        url=url.strip() or document.url,
+        title=title.strip() or document.title,
+    )
+
+
+def pasted_story(text: str, *, outlet: str = "", published: str = "") -> Document:
+    """A story pasted on the check page, with the outlet and publication time typed beside it."""
+    document = document_from_text(text, name="the pasted story", order=settings().date_order)
+    return with_form_fields(document, outlet=outlet, published=published)
 
 
 def add_pasted(
@@ -79,22 +128,13 @@ def add_pasted(
     published: str = "",
     title: str = "",
 ) -> IngestResult:
-    """A pasted report; the form's fields win over a header block pasted with the text.
-
-    A publication time typed in the form replaces the pasted header's, and with it the warning
-    that the header's could not be read.
-    """
-    order = settings().date_order
-    document = document_from_text(text, name="pasted report", order=order)
-    if published.strip():
-        document = replace(document, published=parse_published(published, order=order), warnings=())
-    document = replace(
-        document,
-        outlet=outlet.strip() or document.outlet,
-        url=url.strip() or document.url,
-        title=title.strip() or document.title,
-    )
-    return library.add_document(document)
+    """A pasted report; the form's fields win over a header block pasted with the text."""
+    document = document_from_text(text, name="pasted report", order=settings().date_order)
+    document = with_form_fields(document, outlet=outlet, url=url, published=published, title=title)
+    try:
+        return library.add_document(document)
+    finally:
+        library_changed()
 
 
 def add_uploads(library: Store, uploads: Sequence[Upload], *, progress: Progress | None = None) -> list[IngestResult]:
@@ -115,6 +155,7 @@ def add_uploads(library: Store, uploads: Sequence[Upload], *, progress: Progress
             results.append(IngestResult("rejected", safe_upload_name(name), reason=reason))
         if progress:
             progress(done, len(uploads), name)
+    library_changed()
     return results
 
 
@@ -160,7 +201,10 @@ def import_library(library: Store, name: str, data: bytes) -> ImportResult:
     """Load an uploaded library export; bad lines come back as errors, good ones are stored."""
     buffer = io.StringIO(decode_bytes(data, name=name))
     buffer.name = name  # type: ignore[misc]
-    return library.import_jsonl(buffer)
+    try:
+        return library.import_jsonl(buffer)
+    finally:
+        library_changed()
 
 
 def parse_optional_time(value: str) -> datetime | None:

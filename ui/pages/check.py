@@ -7,7 +7,6 @@ import streamlit as st
 from db import Store, run_check
 from ui import components, services
 from verifier import document_from_bytes, example, fetch_url
-from verifier.intake import document_from_text
 from verifier.types import Document
 
 STORY_TYPES = ["txt", "md", "html", "htm"]
@@ -26,6 +25,23 @@ def _offer_example(library: Store) -> None:
         st.rerun()
 
 
+def _story_details() -> tuple[str, str]:
+    """The pasted story's outlet and publication time, optional, read back as they will be used."""
+    left, right = st.columns(2)
+    outlet = left.text_input("Outlet (optional)", key="check_outlet", placeholder="e.g. Kabul City Desk")
+    with right:
+        published = st.text_input(services.published_label(), key="check_published")
+        components.time_read_back(published)
+    st.caption(
+        "When the story was published decides what a different figure means: a source published later "
+        "has an **update** (the story was right when it went out), one of the same moment a **contradiction**. "
+        "Left empty, the story is read as of the moment of the check. The outlet names the story in the "
+        "report and the history. An `Outlet:` / `Published:` header block at the top of the pasted text "
+        "works too; what is typed here wins over it."
+    )
+    return outlet, published
+
+
 def _story_input() -> Document | None:
     """The story the editor gave this run, or None until they press one of the check buttons.
 
@@ -37,8 +53,9 @@ def _story_input() -> Document | None:
     with paste, components.page_errors():
         st.button("Use the example story", key="check_example_story", on_click=_use_example_story)
         text = st.text_area("Story text", key="check_text", height=220, placeholder="Paste the story here")
+        outlet, published = _story_details()
         if st.button("Check pasted text", key="check_run_text", type="primary"):
-            story = document_from_text(text, name="the pasted story")
+            story = services.pasted_story(text, outlet=outlet, published=published)
     with link, components.page_errors():
         url = st.text_input("Story URL", key="check_url", placeholder="https://")
         if st.button("Fetch and check", key="check_run_url", type="primary"):
@@ -58,7 +75,7 @@ with components.page_errors():
     notices = st.container()
     if st.session_state.get("check_example_loaded"):
         notices.success(f"Loaded {st.session_state.pop('check_example_loaded')} example reports into the library.")
-    if store.count_reports() == 0:
+    if services.report_count(store) == 0:
         with notices:
             _offer_example(store)
     story = _story_input()
