@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -21,10 +21,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from verifier.changes import Change, changes, states
+from verifier.changes import Change, changes, merge, states
 from verifier.errors import InputError, NotFoundError
 from verifier.feeds import FeedItem
 
+from . import audit
 from .engine import reading, writing
 from .feed_models import FEED, FEED_ITEM, MAX_HEADER, WATCHED
 from .models import CHECK
@@ -245,24 +246,13 @@ class FeedStore:
 
 @dataclass(frozen=True)
 class StoryChanges:
-    """A watched story and what moved in it at its last re-check."""
+    """A watched story and the changes it lists: what moved in it, until an editor dismisses it."""
 
     check_id: int
     title: str
     watched_at: datetime
     rechecked_at: datetime | None
     changes: tuple[Change, ...] = ()
-
-
-def _change_to_json(change: Change) -> dict[str, object]:
-    fields = asdict(change)
-    fields["when"] = change.when.isoformat() if change.when else None
-    return fields
-
-
-def _change_from_json(fields: dict[str, object]) -> Change:
-    when = fields.get("when")
-    return Change(**{**fields, "when": datetime.fromisoformat(when) if isinstance(when, str) else None})  # type: ignore[arg-type]
 
 
 class WatchedStories:
@@ -304,13 +294,18 @@ class WatchedStories:
         return [
             StoryChanges(
                 row.check_id, row.story_title or row.story_url or "untitled", row.created_at, row.rechecked_at,
-                tuple(_change_from_json(c) for c in json.loads(row.changes_json)),
+                tuple(Change.from_json(c) for c in json.loads(row.changes_json)),
             )
             for row in rows
         ]  # fmt: skip
 
     def recheck(self, *, now: datetime | None = None) -> list[StoryChanges]:
-        """Check every watched story again; each comes back with what moved since its last look."""
+        """Check every watched story again; each comes back with the changes it now lists.
+
+        What moved since the last look joins the changes still listed (``verifier.changes.merge``):
+        a change stays until an editor dismisses it. The list is merged inside the write
+        transaction, on the row as it is then, so a dismissal made during the check is kept.
+        """
         from .check import run_check
 
         now = now or _now()
@@ -322,15 +317,51 @@ class WatchedStories:
             _, result = run_check(self.store, saved.story, save=False)
             moved = changes(json.loads(row.states_json), result.findings)
             with self._feeds._write() as conn:
+                listed = self._listed(conn, row.check_id)
+                if listed is None:
+                    continue  # unwatched meanwhile
+                kept = merge(listed, moved)
                 conn.execute(
                     update(WATCHED)
                     .where(_W.check_id == row.check_id)
-                    .values(
-                        rechecked_at=now,
-                        states_json=json.dumps(states(result.findings)),
-                        changes_json=json.dumps([_change_to_json(c) for c in moved]),
-                    )
+                    .values(rechecked_at=now, states_json=json.dumps(states(result.findings)), changes_json=_to_json(kept))
                 )
             title = saved.story.title or saved.story.url or "untitled"
-            done.append(StoryChanges(row.check_id, title, row.created_at, now, tuple(moved)))
+            done.append(StoryChanges(row.check_id, title, row.created_at, now, tuple(kept)))
         return done
+
+    def dismiss(self, check_id: int, key: str) -> Change:
+        """An editor sets aside the change ``key`` of watched check ``check_id``: it leaves the list,
+        and the audit log records who, when and the whole change, in the same transaction.
+
+        The editor is the store's (``Store.with_editor``; ``--editor`` or ``VERIFIER_EDITOR`` on the
+        command line, the editor's name in the app); without one it is refused, as a review is.
+        """
+        editor = self.store.editor
+        if not editor:
+            raise InputError("say who you are to dismiss a change: --editor NAME or VERIFIER_EDITOR (in the app, your name)")
+        with self._feeds._write() as conn:
+            listed = self._listed(conn, _row_id(check_id, "check"))
+            if listed is None:
+                raise NotFoundError(f"check {check_id} is not watched; `verifier stories list` shows those that are")
+            found = [c for c in listed if c.key == key]
+            if not found:
+                raise NotFoundError(f"check {check_id} lists no such change now; `verifier stories list` shows its changes")
+            change = found[0]
+            conn.execute(update(WATCHED).where(_W.check_id == check_id).values(changes_json=_to_json([c for c in listed if c.key != key])))
+            audit.record(
+                conn, editor=editor, action="change dismissed", subject="watched story", subject_id=check_id,
+                summary=f"{change.kind}: {change.before} -> {change.after}" + (f", {change.figure} ({change.who})" if change.figure else ""),
+                before={"change": change.to_json()}, after={"dismissed": True},
+            )  # fmt: skip
+        return change
+
+    @staticmethod
+    def _listed(conn: Connection, check_id: int) -> list[Change] | None:
+        """The changes a watched story lists, read under the write lock (None if it is not watched)."""
+        stored = conn.execute(select(_W.changes_json).where(_W.check_id == check_id).with_for_update()).scalar()
+        return None if stored is None else [Change.from_json(c) for c in json.loads(stored)]
+
+
+def _to_json(listed: list[Change]) -> str:
+    return json.dumps([c.to_json() for c in listed])

@@ -363,7 +363,7 @@ def test_a_feed_on_a_private_address_is_refused_without_allowed_networks(store: 
 
 # -- the command line ------------------------------------------------------------------------
 
-CLI_ENV = {"COLUMNS": "250", "VERIFIER_ALLOW_PRIVATE_ADDRESSES": "1", "VERIFIER_WATCH_HOST_DELAY": "0.001"}
+CLI_ENV = {"COLUMNS": "250", "VERIFIER_ALLOW_PRIVATE_ADDRESSES": "1", "VERIFIER_WATCH_HOST_DELAY": "0.001", "VERIFIER_EDITOR": ""}
 
 
 def cli(*args: str) -> tuple[int, str]:
@@ -473,6 +473,17 @@ def test_a_watched_story_whose_toll_a_new_item_raises_shows_the_change_after_one
     assert "updated" in change_row and "the health ministry" in change_row
     code, out = cli("stories", "list", "--db", db_url)
     assert code == 0 and "Kandahar blast" in out and "risen to 18" in out
+
+    # dismissing it is an editor's decision: it needs a name, and the audit log records it
+    code, out = cli("stories", "dismiss", str(check_id), "1", "--db", db_url)
+    assert code == 1 and "say who you are" in out
+    assert cli("stories", "dismiss", str(check_id), "2", "--editor", "Ana Ruiz", "--db", db_url)[0] == 1  # there is one change
+    code, out = cli("stories", "dismiss", str(check_id), "1", "--editor", "Ana Ruiz", "--db", db_url)
+    assert code == 0 and "dismissed change 1" in out, out
+    code, out = cli("stories", "list", "--db", db_url)
+    assert code == 0 and "risen to 18" not in out
+    code, out = cli("log", "--action", "change dismissed", "--db", db_url)
+    assert code == 0 and "Ana Ruiz" in out and "killed: confirmed -> updated, 18" in out, out
     assert cli("stories", "unwatch", str(check_id), "--db", db_url)[0] == 0
     assert "no watched stories" in cli("stories", "list", "--db", db_url)[1]
 
@@ -605,3 +616,62 @@ def test_a_robots_cache_kept_across_runs_asks_each_host_once(store: Store, https
     watch(store, at=datetime.now(UTC) + 3 * LATER)  # a run of its own (cron) reads robots.txt afresh
     assert robots_requests() == 2
     assert wire.feed_requests[1:] == ['"1"', '"1"', '"1"']  # every later look was conditional
+
+
+def test_a_change_stays_listed_until_an_editor_dismisses_it_and_the_audit_log_says_who(store: Store) -> None:
+    from db import run_check
+    from db.audit import AuditFilter
+    from db.feeds import WatchedStories
+    from verifier.types import Document
+
+    store.add_document(Document(FIRST_WORD, outlet="AP", published=T0))
+    check_id, _ = run_check(store, Document(STORY, title="Kandahar blast", published=T0 + timedelta(hours=1)))
+    assert check_id is not None
+    WatchedStories(store).watch(check_id)
+    risen = "The toll of the suicide bombing at a market in Kandahar has risen to 18, the health ministry said on Saturday."
+    store.add_document(Document(risen, outlet="Wire", published=T0 + timedelta(hours=5)))
+    (first,) = WatchedStories(store).recheck()
+    assert [(c.before, c.after, c.figure) for c in first.changes] == [("confirmed", "updated", "18")]
+
+    store.add_document(Document("Floods closed two roads in the north on Sunday, officials said.", outlet="Wire", published=T0 + timedelta(days=1)))
+    (second,) = WatchedStories(store).recheck()
+    assert second.changes == first.changes  # nothing moved again: the change is still there to act on
+
+    with pytest.raises(InputError, match="say who you are"):
+        WatchedStories(store).dismiss(check_id, first.changes[0].key)
+    desk = WatchedStories(store.with_editor("Ana Ruiz"))
+    with pytest.raises(NotFoundError):
+        desk.dismiss(check_id, "killed:0:0")
+    dismissed = desk.dismiss(check_id, first.changes[0].key)
+    assert dismissed == first.changes[0]
+    assert WatchedStories(store).get(check_id).changes == ()
+    (entry,) = store.audit.entries(AuditFilter(action="change dismissed"))
+    assert (entry.editor, entry.subject, entry.subject_id) == ("Ana Ruiz", "watched story", check_id)
+    assert entry.before["change"]["figure"] == "18" and entry.before["change"]["who"] == "the health ministry"
+    assert entry.after == {"dismissed": True}
+    with pytest.raises(NotFoundError):
+        desk.dismiss(check_id, first.changes[0].key)  # once
+
+    store.add_document(Document("Markets reopened in Kandahar on Monday, traders said.", outlet="Wire", published=T0 + timedelta(days=2)))
+    (third,) = WatchedStories(store).recheck()
+    assert third.changes == ()  # a dismissed change does not come back unless the claim moves again
+
+
+@pytest.mark.parametrize(
+    ("listed", "moved", "kept"),
+    [
+        ([], [("a", "18")], [("a", "18")]),
+        ([("a", "18")], [], [("a", "18")]),
+        ([("a", "18")], [("a", "21")], [("a", "21")]),
+        ([("a", "18"), ("b", "3")], [("b", "4"), ("c", "1")], [("b", "4"), ("c", "1"), ("a", "18")]),
+    ],
+)
+def test_a_claims_newer_change_takes_its_older_ones_place(
+    listed: list[tuple[str, str]], moved: list[tuple[str, str]], kept: list[tuple[str, str]]
+) -> None:
+    from verifier.changes import Change, merge
+
+    def made(pairs: list[tuple[str, str]]) -> list[Change]:
+        return [Change("killed", f"sentence {key}", "confirmed", "updated", figure, key=key) for key, figure in pairs]
+
+    assert [(c.key, c.figure) for c in merge(made(listed), made(moved))] == kept

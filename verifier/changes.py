@@ -3,12 +3,13 @@
 A change is a claim whose state moved (say ``confirmed`` or ``unverified`` to ``updated`` when a
 later report raises the toll), listed with the new figure, who gave it and when, and a line the
 editor can start the update with, in house style: "The toll has risen to 18, the health ministry
-said on Saturday."
+said on Saturday." A change stays listed until an editor dismisses it (``db.feeds``, recorded in
+the audit log) or a later change of the same claim takes its place (``merge``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from .types import Evidence, Finding, Range
@@ -30,6 +31,19 @@ class Change:
     when: datetime | None = None
     url: str = ""
     suggestion: str = ""
+    key: str = ""  # the claim's place in its story (``finding_key``): what a dismissal names
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON values (the time as ISO 8601), as stored and as the audit log records it."""
+        return {**asdict(self), "when": self.when.isoformat() if self.when else None}
+
+    @classmethod
+    def from_json(cls, fields: dict[str, object]) -> Change:
+        """A change as ``to_json`` wrote it; one stored before changes had keys gets one from its claim."""
+        known = {name: value for name, value in fields.items() if name in cls.__dataclass_fields__}
+        when = known.get("when")
+        change = cls(**{**known, "when": datetime.fromisoformat(when) if isinstance(when, str) else None})  # type: ignore[arg-type]
+        return change if change.key else replace(change, key=f"{change.kind}:{change.story_sentence}")
 
 
 def finding_key(finding: Finding) -> str:
@@ -62,9 +76,22 @@ def changes(before: dict[str, str], findings: tuple[Finding, ...]) -> list[Chang
                 when=source.published if source else None,
                 url=source.url if source else "",
                 suggestion=suggested_line(f.claim.kind, source, f.claim.value) if source and f.state in MOVED_TO_UPDATE else "",
+                key=finding_key(f),
             )
         )
     return moved
+
+
+def merge(listed: list[Change], moved: list[Change]) -> list[Change]:
+    """The changes to list after a re-check: the new ones, then those still listed from before
+    (not dismissed) whose claim did not move again; a claim's newer change takes its older one's place.
+
+    >>> old, new = Change("killed", "s", "confirmed", "updated", "18", key="k"), Change("killed", "s", "updated", "updated", "21", key="k")
+    >>> [c.figure for c in merge([old], [new])]
+    ['21']
+    """
+    again = {change.key for change in moved}
+    return [*moved, *(change for change in listed if change.key not in again)]
 
 
 def _figure(value: Range | None) -> str:

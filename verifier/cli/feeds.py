@@ -16,6 +16,7 @@ from rich.text import Text
 
 from .app import (
     app,
+    editor_option,
     err_console,
     friendly_errors,
     load_settings,
@@ -150,11 +151,11 @@ def _runs_table(runs: list[FeedRun]) -> Table:
 def _changes_table(stories: list[StoryChanges]) -> Table:
     from ..report import format_time
 
-    table = new_table("check", "story", "claim", "was", "now", "new figure", "who", "when", "suggested update", show_lines=True)
+    table = new_table("check", "#", "story", "claim", "was", "now", "new figure", "who", "when", "suggested update", show_lines=True)
     for story in stories:
-        for c in story.changes:
+        for n, c in enumerate(story.changes, 1):
             table.add_row(
-                str(story.check_id), untrusted(story.title), untrusted(c.story_sentence), c.before, c.after,
+                str(story.check_id), str(n), untrusted(story.title), untrusted(c.story_sentence), c.before, c.after,
                 untrusted(c.figure), untrusted(c.who), format_time(c.when) if c.when else "", untrusted(c.suggestion),
             )  # fmt: skip
     return table
@@ -248,6 +249,32 @@ def stories_unwatch(check_id: int, db: str | None) -> None:
     with open_store(load_settings(db)) as store:
         WatchedStories(store).unwatch(check_id)
     err_console.print(f"no longer watching check {check_id}")
+
+
+@stories_app.command("dismiss")
+@click.argument("check_id", type=int)
+@click.argument("number", type=int)
+@editor_option
+@_db_option
+@friendly_errors
+def stories_dismiss(check_id: int, number: int, editor: str | None, db: str | None) -> None:
+    """Dismiss change NUMBER (the # column of `stories list`) of watched check CHECK_ID.
+
+    The change leaves the list and the audit log records who (--editor or VERIFIER_EDITOR), when
+    and the change itself (`verifier log --action "change dismissed"`).
+    """
+    from db.feeds import WatchedStories
+
+    from ..errors import InputError
+
+    with open_store(load_settings(db, editor)) as store:
+        watched = WatchedStories(store)
+        listed = watched.get(check_id).changes
+        if not 1 <= number <= len(listed):
+            shown = f"1 to {len(listed)}" if listed else "none"
+            raise InputError(f"check {check_id} has no change {number} (its changes: {shown}); `verifier stories list` numbers them")
+        change = watched.dismiss(check_id, listed[number - 1].key)
+    err_console.print(Text.assemble(f"dismissed change {number} of check {check_id}: ", untrusted(change.story_sentence)))
 
 
 @stories_app.command("list")
