@@ -8,8 +8,10 @@ page hands Streamlit's media file manager, which is exactly what a browser would
 from __future__ import annotations
 
 import codecs
+import colorsys
 import json
 import re
+import tomllib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -592,3 +594,32 @@ def test_a_rerun_does_not_recount_the_library(app: AppTest) -> None:
     assert not app.exception
     assert not [s for s in statements if "count(" in s]
     assert not [i for i in app.info if "library is empty" in i.value]
+
+
+# Streamlit's primary colour when the theme names none: red, the colour of a conflict.
+STREAMLIT_DEFAULT_PRIMARY = "#ff4b4b"
+CONFIG = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
+
+
+def _hue(colour: str) -> float:
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(red, green, blue)[0] * 360
+
+
+def test_the_theme_leaves_verdict_colours_to_verdicts() -> None:
+    """Buttons, chips and progress bars in the primary colour must not look like a verdict."""
+    primary = tomllib.loads(CONFIG.read_text(encoding="utf-8")).get("theme", {}).get("primaryColor", STREAMLIT_DEFAULT_PRIMARY)
+    styles = [*components.VERDICT_STYLE.values(), *components.STATUS_STYLE.values()]
+    verdict_colours = {c for style in styles for part in style for c in re.findall(r"#[0-9a-fA-F]{6}", part)}
+    assert verdict_colours
+    for colour in verdict_colours:
+        apart = abs(_hue(primary) - _hue(colour)) % 360
+        assert min(apart, 360 - apart) > 40, (primary, colour)
+
+
+def test_the_marked_story_has_a_legend_on_the_page(app: AppTest) -> None:
+    _check_example(app)
+    page = _html(app)
+    legend, story = page.index("Legend"), page.index("KABUL")
+    assert legend < story
+    assert "number the findings below" in page[legend:story]

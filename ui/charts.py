@@ -40,7 +40,9 @@ RELATION_SHAPE = {
     "superseded": "cross",
     "context": "triangle-left",
 }
-TIME_FORMAT = "%d %b %H:%M UTC"
+# Labels are written by Vega's utcFormat, whatever the scale or the browser's zone; an axis ``format``
+# with ``formatType: "utc"`` is silently ignored by the Vega-Lite that Streamlit ships.
+TIME_LABEL = "utcFormat(datum.value, '%d %b %H:%M') + ' UTC'"
 # How far past the largest (or below the smallest) known figure an open bound's line runs.
 OPEN_MARGIN = 0.25
 TIMELINE_HEIGHT = 240
@@ -105,8 +107,9 @@ def _figure_layers(base: alt.Chart, value: str, value_title: str, scale: alt.Sca
     """
     channel = alt.X if value == "x" else alt.Y
     colours, shapes = _legend_scales()
-    colour = alt.Color("relation:N", title="relation", scale=colours)
-    shape = alt.Shape("relation:N", title="relation", scale=shapes)
+    legend = alt.Legend(orient="bottom", direction="horizontal", symbolOpacity=1)
+    colour = alt.Color("relation:N", title="relation", scale=colours, legend=legend)
+    shape = alt.Shape("relation:N", title="relation", scale=shapes, legend=legend)
     start = {value: channel("start:Q", title=value_title, scale=scale), f"{value}2": "end:Q"}
     closed = alt.datum.open == ""
     span = base.mark_rule(strokeWidth=5, opacity=0.45).encode(
@@ -123,7 +126,7 @@ def _figure_layers(base: alt.Chart, value: str, value_title: str, scale: alt.Sca
     arrow_up, arrow_down = ("triangle-right", "triangle-left") if value == "x" else ("triangle-up", "triangle-down")
     tips = [
         base.transform_filter(alt.datum.open == side).mark_point(shape=arrow, filled=True, size=70).encode(
-            **{value: channel("tip:Q", scale=scale)}, color=alt.Color("relation:N", scale=colours, legend=None)
+            **{value: channel("tip:Q", scale=scale)}, color=colour
         )
         for side, arrow in (("up", arrow_up), ("down", arrow_down))
     ]
@@ -156,7 +159,7 @@ def timeline_chart(result: CheckResult, finding: Finding) -> alt.LayerChart | al
             "when:T",
             title="published (UTC)",
             scale=alt.Scale(type="utc", padding=24),
-            axis=alt.Axis(format=TIME_FORMAT, formatType="utc", labelAngle=-30, labelOverlap=True),
+            axis=alt.Axis(labelExpr=TIME_LABEL, labelAngle=-30, labelOverlap=True),
         ),
         tooltip=_TOOLTIP,
     )
@@ -196,5 +199,5 @@ def overview_chart(result: CheckResult) -> alt.LayerChart | alt.FacetChart | Non
         tooltip=_TOOLTIP,
     )
     layers = _figure_layers(base, "x", "figure (log scale)", alt.Scale(type="symlog"))
-    return alt.layer(*layers).properties(height=max(OVERVIEW_ROW_HEIGHT * len(claims), 90))
+    return alt.layer(*layers).properties(height=alt.Step(OVERVIEW_ROW_HEIGHT))
 

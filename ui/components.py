@@ -136,7 +136,8 @@ def _mark(text: str, verdict: str, title: str = "") -> str:
 def status_legend_html() -> str:
     """What each colour means, shown above the story."""
     items = " ".join(f"{_mark(s, s, STATUS_MEANINGS[s])} <small>{html.escape(STATUS_MEANINGS[s])}</small>" for s in STATUSES)
-    return f'<p style="line-height:2">{items}</p>'
+    numbers = "<small>Small raised numbers after a mark number the findings below.</small>"
+    return f'<p style="line-height:2"><b>Legend</b> — each claim in the story is marked by its status: {items}<br>{numbers}</p>'
 
 
 def marked_story_html(result: CheckResult) -> str:
