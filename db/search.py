@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from itertools import islice
 
-from sqlalchemy import Connection, TextClause, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, select, text
 
-from .models import UTCDateTime
+from .models import REPORT, UTCDateTime
 
 # Both indexes hold a report's title and this many characters of its text (migration 0003).
 INDEXED_CHARS = 100_000
@@ -60,9 +61,24 @@ def ranked_reports(conn: Connection, query: Query) -> list[int]:
     """Ids of the best-matching reports, best first (at most ``query.limit``)."""
     if not query.terms or query.limit <= 0:
         return []
-    if conn.dialect.name == "postgresql":
-        return _postgres(conn, query)
-    return _sqlite(conn, query)
+    return [row.id for row in _ranked(conn, query)]
+
+
+def located_reports(conn: Connection, query: Query, around: timedelta) -> list[int]:
+    """An undated story's reports: ranked within ``around`` of the time of the report that matches it best.
+
+    The best report is the first of the ranking that is not deleted; the ranking stops there (on
+    SQLite the shared names are counted only that far). When no report qualifies, or the best one has
+    no time either, the first ranking is the answer.
+    """
+    if not query.terms or query.limit <= 0:
+        return []
+    first = _ranked(conn, query)
+    best = next((row for row in first if not row.deleted), None)
+    published = None if best is None else conn.execute(select(REPORT.c.published).where(REPORT.c.id == best.id)).scalar()
+    if published is None:
+        return [row.id for row in first]
+    return ranked_reports(conn, replace(query, anchor=published, window=around))
 
 
 def _fts_phrase(term: str) -> str:
@@ -84,25 +100,100 @@ def _times(statement: str, params: dict[str, object]) -> TextClause:
     return text(statement).bindparams(*times)
 
 
-def _sqlite(conn: Connection, query: Query) -> list[int]:
+@dataclass(frozen=True)
+class _Ranked:
+    id: int
+    score: float
+    distance: float | None
+    deleted: bool
+
+
+class _Lazy(Sequence[_Ranked]):
+    """The ranking as a sequence computed only as far as it is read (SQLite's shared-name counts)."""
+
+    def __init__(self, rows: Iterator[_Ranked], limit: int) -> None:
+        self._rows = islice(rows, limit)
+        self._seen: list[_Ranked] = []
+        self._done = False
+
+    def _fill(self, upto: int | None) -> None:
+        while not self._done and (upto is None or len(self._seen) <= upto):
+            row = next(self._rows, None)
+            if row is None:
+                self._done = True
+            else:
+                self._seen.append(row)
+
+    def __getitem__(self, index: int) -> _Ranked:  # type: ignore[override]
+        self._fill(index if index >= 0 else None)
+        return self._seen[index]
+
+    def __iter__(self) -> Iterator[_Ranked]:
+        at = 0
+        while True:
+            self._fill(at)
+            if at >= len(self._seen):
+                return
+            yield self._seen[at]
+            at += 1
+
+    def __len__(self) -> int:
+        self._fill(None)
+        return len(self._seen)
+
+
+def _ranked(conn: Connection, query: Query) -> Sequence[_Ranked]:
+    if conn.dialect.name == "postgresql":
+        return _postgres(conn, query)
+    return _Lazy(_sqlite_order(conn, _sqlite_pool(conn, query), query), query.limit)
+
+
+def _sqlite_pool(conn: Connection, query: Query) -> list[_Ranked]:
+    """The ``POOL_FACTOR`` times ``query.limit`` best reports by bm25 (best first), not yet filtered."""
     window, params = _window_params(query)
-    terms = list(query.terms)
     # CROSS JOIN keeps FTS5 the outer loop: otherwise SQLite may walk the reports of the window and
     # run the full-text query once per report.
     statement = f"""
         SELECT report_fts.rowid AS id, bm25(report_fts, {TITLE_WEIGHT}, 1.0) AS score,
-               abs(julianday(r.published) - julianday(:anchor)) AS distance
+               abs(julianday(r.published) - julianday(:anchor)) AS distance, r.deleted_at IS NOT NULL AS deleted
         FROM report_fts CROSS JOIN report AS r ON r.id = report_fts.rowid
         WHERE report_fts MATCH :match{window}
         ORDER BY score LIMIT :pool
     """
-    params.update(match=" OR ".join(_fts_phrase(t) for t in terms), pool=query.limit * POOL_FACTOR, anchor=query.anchor)
-    rows = list(conn.execute(_times(statement, params), params).all())
-    if query.min_shared > 1 and rows:
-        shared = _shared_counts(conn, [row.id for row in rows], terms)
-        rows = [row for row in rows if shared.get(row.id, 0) >= query.min_shared]
-    rows.sort(key=lambda row: (round(row.score / SCORE_STEP), row.distance is None, row.distance or 0.0, -row.id))
-    return [row.id for row in rows[: query.limit]]
+    params.update(match=" OR ".join(_fts_phrase(t) for t in query.terms), pool=query.limit * POOL_FACTOR, anchor=query.anchor)
+    return [_Ranked(row.id, row.score, row.distance, bool(row.deleted)) for row in conn.execute(_times(statement, params), params)]
+
+
+def _sqlite_order(conn: Connection, pool: Sequence[_Ranked], query: Query) -> Iterator[_Ranked]:
+    """The pool's reports that share ``query.min_shared`` terms, by score step, then time, then newness.
+
+    The pool comes best score first, so its score steps come in order: the shared names are counted
+    one step at a time, as far as the ranking is read.
+    """
+    start = 0
+    while start < len(pool):
+        step = round(pool[start].score / SCORE_STEP)
+        end = start
+        while end < len(pool) and round(pool[end].score / SCORE_STEP) == step:
+            end += 1
+        group = list(pool[start:end])
+        if query.min_shared > 1:
+            shared = _shared_counts(conn, [row.id for row in group], query.terms)
+            group = [row for row in group if shared.get(row.id, 0) >= query.min_shared]
+        group.sort(key=lambda row: (row.distance is None, row.distance or 0.0, -row.id))
+        yield from group
+        start = end
+
+
+def _holds(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` as a whole word (a run of letters and digits, as ``_TOKEN`` splits)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -112,16 +203,21 @@ def _shared_counts(conn: Connection, ids: Sequence[int], terms: Sequence[str]) -
     """How many of ``terms`` each report holds, read from the indexed text with FTS5's word split.
 
     FTS5 has no per-term match count in SQL, and a full-text lookup per term and report costs more
-    than reading the few hundred ranked reports' words once.
+    than reading the few ranked reports' texts once. Each of the terms' words is looked for as a
+    whole word (``_holds``) rather than splitting the whole text into words, which took ten times longer.
     """
+    if not ids:
+        return {}
     wanted = [frozenset(_TOKEN.findall(t.lower())) for t in terms]
+    words = sorted(frozenset().union(*wanted))
     rows = conn.execute(
         text(f"SELECT id, title, substr(text, 1, {INDEXED_CHARS}) AS body FROM report WHERE id IN ({', '.join(str(int(i)) for i in ids)})")
     )
     counts: dict[int, int] = {}
     for row in rows:
-        words = set(_TOKEN.findall(f"{row.title} {row.body}".lower()))
-        counts[row.id] = sum(bool(w) and w <= words for w in wanted)
+        body = f"{row.title} {row.body}".lower()
+        present = {w for w in words if _holds(body, w)}
+        counts[row.id] = sum(bool(w) and w <= present for w in wanted)
     return counts
 
 
@@ -144,7 +240,7 @@ def _shares(conn: Connection, terms: Sequence[str]) -> dict[str, float]:
     return {t: float(listed.get(t, unlisted)) for t in terms}
 
 
-def _postgres(conn: Connection, query: Query) -> list[int]:
+def _postgres(conn: Connection, query: Query) -> list[_Ranked]:
     window, params = _window_params(query)
     terms = list(query.terms)
     shares = _shares(conn, terms)
@@ -155,8 +251,8 @@ def _postgres(conn: Connection, query: Query) -> list[int]:
     weighted = " + ".join(f":w{i} * (r.search @@ {q})::int" for i, q in enumerate(tsq))
     shared = " + ".join(f"(r.search @@ {q})::int" for q in tsq)
     statement = f"""
-        SELECT id FROM (
-            SELECT r.id, r.published,
+        SELECT id, score, deleted FROM (
+            SELECT r.id, r.published, r.deleted_at IS NOT NULL AS deleted,
                    {weighted} + ts_rank(r.search, {" || ".join(tsq)}) AS score,
                    {shared} AS shared
             FROM report AS r
@@ -167,4 +263,4 @@ def _postgres(conn: Connection, query: Query) -> list[int]:
         LIMIT :limit
     """
     params.update(limit=query.limit, anchor=query.anchor, min_shared=query.min_shared)
-    return [row.id for row in conn.execute(_times(statement, params), params)]
+    return [_Ranked(row.id, row.score, None, row.deleted) for row in conn.execute(_times(statement, params), params)]

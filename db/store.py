@@ -52,7 +52,7 @@ from .library_io import LibraryLine, export_library, import_library
 from .migrate import init_db
 from .models import CHECK, CLAIM, FINDING, MAX_NAME, OUTLET, REPORT
 from .records import CheckSummary, ImportResult, IngestResult, OutletSummary, ReportSummary
-from .search import Query, ranked_reports
+from .search import Query, located_reports, ranked_reports
 
 Progress = Callable[[int, int, str], None]
 
@@ -733,16 +733,11 @@ class Store:
             limit=max_reports,
             min_shared=min_shared,
         )
-        order = ranked_reports(conn, query)
-        if published is None and order:
+        if published is None:
             # An undated story is placed at the time of the report that matches it best, so that
             # other incidents in its places on other days do not crowd out its own reports.
-            live = Store._live(conn, order)
-            best = conn.execute(select(_R.published).where(_R.id == live[0])).scalar() if live else None
-            if best is not None:
-                around = timedelta(days=min(window_days, UNDATED_WINDOW_DAYS))
-                order = ranked_reports(conn, replace(query, anchor=best, window=around))
-        return order
+            return located_reports(conn, query, timedelta(days=min(window_days, UNDATED_WINDOW_DAYS)))
+        return ranked_reports(conn, query)
 
     @staticmethod
     def _live(conn: Connection, order: list[int]) -> list[int]:
