@@ -72,6 +72,16 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("The ministry says its forces carried out a strike on the depot.", "claimed", "ministry"),
         ("The embassy said in a statement that Norland had no involvement in the attack.", "denied", "Norland"),
         ("Lena Varga, head of the Civic Union, told reporters the party had played no part.", "denied", "Civic Union"),
+        # blame as governments and clerics phrase it
+        ("Nigerian officials name Islamic State affiliate as suspect in church attack", "blamed", "Nigerian officials"),
+        ("On Thursday Interior Minister Rauf Bello named the Red Hand as the suspected perpetrator.", "blamed", "Rauf Bello"),
+        ("The archbishop, however, holds Fulani herdsmen responsible for the attack.", "blamed", "archbishop"),
+        ("The authorities now think the Red Hand carried out the attack.", "blamed", "authorities"),
+        ("Bassal reported one person killed there, again blaming Israeli fire.", "blamed", "Bassal"),
+        # a group that says in a statement that it did it claims it
+        ("The Liberation Army, a separatist group, said in a statement that it carried out the attack.", "claimed", "Liberation Army"),
+        # a denial without a denial verb; the inquiry is the military's, the military speaks
+        ('The military said an inquiry had found that its troops "did not fire at civilians" near the site.', "denied", "military"),
     ],
 )
 def test_attribution_frames(sentence: str, stance: str, actor: str) -> None:

@@ -110,6 +110,10 @@ BOILERPLATE = [
     ("Read more:", "Army says 200 militants killed in offensive"),
     ("Related:", "Hundreds rally for detained journalists"),
     ("More on this story", "What we know about the Varna attack"),
+    # a label with its link on one line, as local TV pages put related stories between paragraphs
+    ("TRENDING: 2 dead, 1 hurt in overnight shooting, police say",),
+    ("Most read: Woman, 19, charged after 3 injured in crash",),
+    ("Top stories | Army says 40 rebels killed",),
     ("LATEST STORIES", "Heatwave grips southern provinces"),
     # timestamp lines
     ("2 hours -",),

@@ -91,6 +91,10 @@ def test_figure_frames(sentence: str, kind: str, low: float | None, high: float 
         ("A contingent of 650 peacekeepers arrived on Monday.", "deploy", 650),
         ("The last 300 soldiers departed on Sunday.", "withdraw", 300),
         ("A contingent of around 400 Frontier Constabulary personnel was sent to the town.", "deploy", 340),
+        # the Guard as US reporting names it, and what it is called into
+        ("Trump had already mobilized 2,000 National Guard members.", "deploy", 2000),
+        ("An additional 2,000 members of the California National Guard would be called into federal service.", "deploy", 2000),
+        ("Trump mobilized 2,000 National Guard members, and some 300 of them took up positions in the city.", "part", 255),
     ],
 )
 def test_troop_frames(sentence: str, stance: str, low: float) -> None:
@@ -149,6 +153,7 @@ def test_subgroups_are_not_totals() -> None:
         ("Aldoria will withdraw 1,500 troops from Sambara.", "Aldoria"),
         ("Around 1,500 Aldorian soldiers will return home.", "Aldorian"),
         ("The government deployed 1,200 soldiers to the port.", ""),
+        ("The governor said 2,000 members of the California National Guard would be called up.", "California National Guard"),
     ],
 )
 def test_whose_troops(sentence: str, owner: str) -> None:

@@ -71,6 +71,15 @@ READS = [
     ("She faces two counts of assault in the death of her neighbour.", [("killed", 1, 1)]),
     ("Eight Iranians and two Syrians were killed in the strike.", [("killed", 10, 10)]),
     ("Rockets hit the base, wounding six people, five soldiers and a contractor.", [("injured", 6, 6), ("injured", 5, 5), ("injured", 1, 1)]),
+    # a list between commas that says who a count's people were is no figure of its own
+    ("Two of them, a man of 30 and a woman of 22, are fighting for their lives.", [("injured", 2, 2)]),
+    ("Another four people, three men and a woman, also suffered injuries.", [("injured", 4, 4)]),
+    # one more person without a noun: "the fourth", "another"; "N more" after one person is no step
+    ("Three died at the scene and the fourth died at a local hospital.", [("killed", 3, 3), ("killed", 1, 1)]),
+    ("Another is in serious condition, and three more have been stabilized at local hospitals.", [("injured", 1, 1), ("injured", 3, 3)]),
+    ("The toll now stands at 19, after rescuers pulled three more bodies from the rubble.", [("killed", 19, 19)]),
+    # a hospital's name with abbreviations inside a "*" of a cue phrase
+    ("Four patients from the scene were brought to OSF St. Anthony Medical Center.", [("injured", 4, 4)]),
 ]
 
 

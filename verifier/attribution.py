@@ -80,6 +80,8 @@ _INTRO = re.compile(
     r"^\s*(?:(?:in|on|at|after|before|during|speaking|asked|earlier|later|meanwhile|however|separately|"
     r"instead|also|yesterday|today|late|early|for|from|with|by|according|in a statement)\b[^,]{0,80},\s*"
     r"|\d{4},\s*|\w+ly,\s*"  # "On June 22, 2025, ..." "Notably, ..."
+    # "On Thursday Interior Minister X named ...": a day without its comma, before a name
+    r"|(?:on|last|this|late|early)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?\s+(?=(?-i:[A-Z]))"
     r"|(?:in|over|during|since|earlier|later)\s+(?:recent|the past|the last|earlier|previous|its|their)\s+[\w ]{0,30}?"
     r"(?:days|weeks|months|years|messages|statements|posts|videos)\s+(?=[A-Za-z]))+",
     re.IGNORECASE,
@@ -152,6 +154,16 @@ def _subject(pre: str) -> str:
     return text
 
 
+# "held X responsible", "named X as the suspected perpetrator": the one blamed sits inside the frame.
+_TARGET_INSIDE = re.compile(
+    r"^(?:held|holds|hold|holding|named|names|name|naming|identified|identifies)\s+(?P<target>.+?)\s+(?:responsible|as)\b",
+    re.IGNORECASE,
+)
+# Things that "find" or "show" but do not speak for themselves: the speaker is whoever cites them.
+_NOT_A_SPEAKER = re.compile(
+    r"\b(?:inquiry|investigation|probe|review|report|analysis|assessment|findings|footage|video|evidence|data|records|images)$",
+    re.IGNORECASE,
+)
 _BARE_NAME = re.compile(r"^(?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}$")
 _NEGATORS = frozenset({"not", "never", "no", "nobody", "neither", "nor", "none", "cannot"})
 
@@ -204,8 +216,13 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
         for hit in pattern.finditer(sentence):
             if _negated(sentence[: hit.start()]):
                 continue  # "Police have not said who they believe is responsible"
-            subject = hit.group("subj")
+            # "said in a statement that it carried out": the subject is what follows "that"
+            subject = re.sub(r"^.*?\bthat\s+", "", hit.group("subj"))
             speaker = _subject(sentence[: hit.start()])
+            if _NOT_A_SPEAKER.search(speaker):
+                # "The military said an initial inquiry had found that its troops...": the inquiry is
+                # the military's; the one who speaks is the sentence's subject
+                speaker = leading_subject(_INTRO.sub("", sentence[: hit.start()])) or speaker
             lowered_subject = subject.lower()
             own = (lowered_subject in frames.anaphors and lowered_subject not in _OTHER_PARTIES) or lowered_subject.startswith(
                 ("its ", "his ", "her ", "their ")
@@ -227,10 +244,13 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
             after = sentence[hit.end() :]
             if stance == "blamed" and re.search(r",\s*$", pre) and re.match(r"\w+\s+(?:for|by|on)\b", sentence[hit.start() :]):
                 continue  # "The group, blamed for the attack, ..." is a participle, not a blamer
-            target = _object(after) if stance == "blamed" else ""
+            inside = _TARGET_INSIDE.match(hit.group(0)) if stance == "blamed" else None
+            target = inside.group("target") if inside else _object(after) if stance == "blamed" else ""
             if stance == "denied":
                 target = _object(re.sub(r"^\S+", "", sentence[hit.start() :], count=1))
-            add(stance, _subject(pre), hit.start(), hit.end(), target)
+            # ", again blaming X" / "and blaming X": a participle shares the sentence's subject
+            actor = leading_subject(_INTRO.sub("", pre)) if re.match(r"[,\s]|and\b", hit.group(0)) else _subject(pre)
+            add(stance, actor, hit.start(), hit.end(), target)
     for hit in _CLAIMED_BY.finditer(sentence):
         if not _negated(sentence[: hit.start()]):
             add("claimed", hit.group("actor"), hit.start(), hit.end())

@@ -41,7 +41,9 @@ DATELINE_ONLY = re.compile(
     re.IGNORECASE,
 )
 FURNITURE = re.compile(
-    r"^\s*(?:(?:also\s+read|read(?:\s+(?:more|also|next))?|see\s+also|related|recommended|watch(?:\s+video)?|listen|more\s+on\s+this)\s*[:|].*|audio\s+by\b.*|listen\s+to\s+(?:this\s+)?article.*|share\s+(?:this\s+)?(?:article|story|page|on\b.*)|share|tweet|email|print"
+    r"^\s*(?:(?:also\s+read|read(?:\s+(?:more|also|next))?|see\s+also|related|recommended|watch(?:\s+video)?|listen|more\s+on\s+this"
+    r"|trending(?:\s+now)?|most\s+(?:read|popular|viewed|shared)|popular(?:\s+now)?|top\s+stories|editor'?s\s+picks?"
+    r"|you\s+may\s+(?:also\s+)?like|more\s+(?:stories|news|headlines))\s*[:|].*|audio\s+by\b.*|listen\s+to\s+(?:this\s+)?article.*|share\s+(?:this\s+)?(?:article|story|page|on\b.*)|share|tweet|email|print"
     r"|image\s+(?:caption|source|copyright).*|media\s+caption.*|photo\s*:.*|video\s*:.*|watch\s*:.*|getty\s+images.*"
     r"|copyright\b.*|©.*|all\s+rights\s+reserved.*|.*\ball\s+rights\s+reserved\.?|subscribe\b.*|sign\s+up\b.*|follow\s+us\b.*"
     r"|click\s+here\b.*|skip\s+to\s+(?:content|main).*|advertisement|continue\s+reading.*|join\s+[\d,]+\s+readers.*"

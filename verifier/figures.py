@@ -223,6 +223,9 @@ def find_figures(frames: Frames, sentence: str, numbers: list[NumberMention] | N
             moved = _TROOP_MOVE_AFTER.match(after)
             going = moved is not None and re.search(r"(?:deployed|sent|redeployed)$", moved.group(0), re.IGNORECASE) is None
             drafts.append(Draft("troops", m.value, m.start, m.end, "troops", stance="withdraw" if going else "deploy"))
+        elif m.value.low != 0 and _OF_THEM.match(after) and (force := _last_troops(drafts, m)) is not None:
+            # "2,000 National Guard members, and some 300 of them took up positions": part of that force
+            drafts.append(Draft("troops", m.value, m.start, m.end, force.noun, force.actor, stance="part"))
         else:
             part = _listed_part(sentence, m, drafts, frames) or _troop_part(sentence, m, drafts)
             if part:
@@ -245,12 +248,17 @@ _TROOP_MOVE_AFTER = re.compile(
 )
 
 
+# "2,000 members of the California National Guard": the force is named last, whole.
+_FORCE_NAMED_LAST = re.compile(r"\bmembers\s+of\s+the\s+((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*)$")
 _OWNER_IN_NOUN = re.compile(r"\b((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*)\s+[\w-]+$")
 
 
 def _troop_owner(sentence: str, m: NumberMention, noun_phrase: str) -> str:
     """Whose troops: a name in the noun phrase ("1,500 Aldorian soldiers", "2,000 US troops"), else the
     clause's subject when it names someone ("Aldoria will withdraw 1,500 troops")."""
+    named = _FORCE_NAMED_LAST.search(noun_phrase.strip())
+    if named:
+        return named.group(1)
     inside = _OWNER_IN_NOUN.search(noun_phrase.strip())
     if inside:
         return inside.group(1)
@@ -290,6 +298,14 @@ _LISTED_AFTER_TOTAL = re.compile(
 _INCREMENT_BETWEEN = re.compile(r"\b(?:after|as|when|including|of whom|among them|with)\b", re.IGNORECASE)
 # "...took 23 people into custody, bringing the number of detentions to 74": the 23 is a step.
 _BRINGING_TOTAL = re.compile(r"\bbringing\b[^.;]{0,80}$", re.IGNORECASE)
+
+
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|those)\b", re.IGNORECASE)
+
+
+def _last_troops(drafts: list[Draft], m: NumberMention) -> Draft | None:
+    """The troop figure read last before ``m`` in the sentence, the force "of them" points back to."""
+    return next((d for d in reversed(drafts) if d.kind == "troops" and d.end <= m.start), None)
 
 
 _OF_THE_FORCE = re.compile(r"^\s+of\s+(?:the|its|their|our|those)\s+", re.IGNORECASE)

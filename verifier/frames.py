@@ -128,7 +128,7 @@ def compile_frames(data: dict[str, Any]) -> Frames:
     resp = data["responsibility"]
     embedded_subject = r"(?P<subj>(?:the |an? )?[A-Za-z][\w'-]*(?: [A-Z][\w'-]*)*(?: [a-z][\w'-]*){0,2}?)"
     speech = (
-        r"(?:said|says|say|insisted|insists|added|stated|maintained|believed|believe|believes|suspected|suspect|suspects"
+        r"(?:said|says|say|insisted|insists|added|stated|maintained|believed|believe|believes|suspected|suspect|suspects|think|thinks|thought"
         r"|indicated|indicates|alleged|alleges|concluded|shows|showed|found|suggested|suggests|claimed"
         r"|told(?: [\w'-]+){1,6}?)"
         r"(?: (?:in|on|via|through|to|from) [\w']+(?: [\w']+){0,3}?){0,2},?(?: that)?"

@@ -90,7 +90,7 @@ def _phrase_regex(phrase: str, table: dict[str, list[str]]) -> str:
     parts = []
     for word in phrase.lower().split():
         if word == "*":
-            parts.append(rf"(?:[\w'’-]+\s+){{0,{PHRASE_GAP_WORDS}}}?")
+            parts.append(rf"(?:[\w.'’-]+\s+){{0,{PHRASE_GAP_WORDS}}}?")
         else:
             alts = sorted(table.get(word) or inflect(word), key=len, reverse=True)
             parts.append("(?:" + "|".join(re.escape(a) for a in alts) + r")\s+")

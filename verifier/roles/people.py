@@ -7,7 +7,7 @@ import re
 
 from ..types import Range
 from .lexicon import CueHit
-from .positions import object_cue, subject_cue
+from .positions import COUNTED_LIST, object_cue, subject_cue
 from .words import PERSON_NOUNS, SINGLE_PERSON, Decision, Tokens
 
 _SINGLE = re.compile(
@@ -37,7 +37,11 @@ _BARE_SINGLE = re.compile(
 # "the suspect's grandfather and uncle": a person named after "and" without an article of its own.
 _AND_BARE = re.compile(rf"\band\s+(?P<noun>(?:{SINGLE_PERSON}))\b(?!['’]s|-)")
 # "A soldier was killed and another wounded": "another" stands for one more person.
-_ELLIPTIC = re.compile(r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth))\b(?=\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|t)\b)")
+# "Three died at the scene and the fourth died in hospital", "Another is in serious condition".
+_ELLIPTIC = re.compile(
+    r"\b(?:[Aa]nother|[Aa] (?:second|third|fourth|fifth)|[Tt]he (?:second|third|fourth|fifth|sixth|last|other))\b"
+    r"(?=\s+(?:(?:\w+ly\s+)?[a-z]+(?:ed|en|t)|is|was|remains|remained)\b)"
+)
 
 
 # "Both officers sustained minor injuries": two people.
@@ -70,6 +74,21 @@ def _person_name(sentence: str, m: re.Match[str]) -> bool:
     if _NOT_A_PERSON_WORD.search(name) or re.search(r"\b(?:the|a|an)\s+$", sentence[: m.start()], re.IGNORECASE):
         return False
     return bool(re.match(r"\s+(?:was|has been|had been|is being|is)\b|,\s+who\s+(?:was|is|has been|had been)\b", sentence[m.end() :]))
+
+
+_COUNT_BEFORE = re.compile(
+    r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both)\b[^,;]{0,30}$", re.IGNORECASE
+)
+
+
+def _in_breakdown(sentence: str, start: int, end: int) -> bool:
+    """Is the person one of a list between commas that describes a count just given ("four people,
+    three men and a woman,")? Then the count is the figure, and the list only says who they were."""
+    open_ = sentence.rfind(",", 0, start)
+    close = sentence.find(",", end)
+    if open_ < 0 or close < 0:
+        return False
+    return bool(COUNTED_LIST.match(sentence[open_ + 1 : close]) and _COUNT_BEFORE.search(sentence[:open_]))
 
 
 def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int]]) -> list[Decision]:
@@ -105,6 +124,8 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
             continue  # "the TTP commander Umar Khalid Khurasani": the name is the person just counted
         if re.search(r"\bone of (?:them|whom)\s*,?\s*$", sentence[max(0, start - 20) : start], re.IGNORECASE):
             continue  # "two suspects, one of them a local commander": the commander is the one just counted
+        if how == "person" and _in_breakdown(sentence, start, end):
+            continue  # "Two of them, a man of 30 and a woman of 22, ...": the two, described
         taken.append((start, end))
         words = sentence[start:end]
         inside = next((h for h in hits if h.role == "phrase" and h.start < start and end <= h.end), None)

@@ -63,6 +63,10 @@ _HOLD_NOT_ARREST = re.compile(r"^\s+(?:hostage|captive|responsible|accountable|b
 _NAMES_OR_AGES = re.compile(r"^\s*(?:(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?:\s*(?:,|and)\s*(?:\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))*\s*$")
 
 
+# "Another four people, three men and a woman, also suffered injuries": an appositive that breaks the
+# figure down into counted people ("a man of 30 and a woman of 22") is still part of the subject.
+_ONE_COUNTED = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+(?:[\w'’-]+\s+)?[\w'’-]+(?:\s+(?:of|aged)\s+\d{1,3})?"
+COUNTED_LIST = re.compile(rf"^\s*(?:{_ONE_COUNTED}\s*,\s*)*{_ONE_COUNTED}\s*,?\s+and\s+{_ONE_COUNTED}\s*$", re.IGNORECASE)
 # "..., both 28, were arrested": ages right after an appositive belong to it.
 _AGES_AFTER = re.compile(r",\s*(?:both|all|each|aged)?\s*\d{1,3}(?:\s*(?:and|,)\s*\d{1,3})*\s*,")
 
@@ -111,7 +115,9 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             inside = sentence[b:close] if close > 0 else ""
             # an appositive holds no clause of its own; names or ages joined by "and" are still one
             # ("The two suspects, Mano Tidjani and Woba Dikoure, both 28, were arrested")
-            if close < 0 or re.search(r"[;.]", inside) or (re.search(r"\band\b", inside) and not _NAMES_OR_AGES.match(inside)):
+            if close < 0 or re.search(r"[;.]", inside) or (
+                re.search(r"\band\b", inside) and not _NAMES_OR_AGES.match(inside) and not COUNTED_LIST.match(inside)
+            ):
                 return None
             ages = _AGES_AFTER.match(sentence, close)
             close = ages.end() - 1 if ages else close

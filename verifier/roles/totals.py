@@ -140,12 +140,22 @@ def _coordinated(sentence: str, a: Decision, b: Decision) -> bool:
     return not any(w.lower().endswith("ed") and not PERSON_NOUNS.match(w) for w in words)
 
 
+def _larger(toll: Decision, step: Decision) -> bool:
+    if toll.value is None or step.value is None:
+        return True
+    return toll.value.low is None or step.value.low is None or toll.value.low > step.value.low
+
+
 def step_or_figure(sentence: str, d: Decision, decisions: list[Decision]) -> Decision:
     """"...now stands at 19, after rescuers pulled three more bodies": beside a toll of its kind, a
     figure of "N more" is a step towards it, not a toll."""
     if not d.kind or not re.match(r"\s+more\b", sentence[d.end : d.end + 8]):
         return d
-    if any(e is not d and e.kind == d.kind and not re.match(r"\s+more\b", sentence[e.end : e.end + 8]) for e in decisions):
+    # the toll is larger than its step: "Another is in serious condition, and three more ..." lists people
+    if any(
+        e is not d and e.kind == d.kind and not re.match(r"\s+more\b", sentence[e.end : e.end + 8]) and _larger(e, d)
+        for e in decisions
+    ):
         return Decision(d.start, d.end, d.text, "", d.value, d.noun, ("a step ('N more') towards a toll in the same sentence",))
     return d
 

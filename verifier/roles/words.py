@@ -96,7 +96,8 @@ SINGLE_PERSON = (
     "uncle|aunt|envoy|ambassador|diplomat|mayor|governor|"
     "boyfriend|girlfriend|partner|mastermind|ringleader|boss|kingpin|accused|priest|serviceman|servicewoman|"
     "contractor|interpreter|porter|climber|expert|official|councillor|lawmaker|politician|captain|co-pilot|"
-    "conductor|crew member|aid worker|medic|leader|prayer leader|aide|imam|cleric|chief|bodyguard|\\d{1,3}-year-old"
+    "conductor|crew member|aid worker|medic|leader|prayer leader|aide|imam|cleric|chief|bodyguard|good samaritan|samaritan|"
+    "\\d{1,3}-year-old"
 )
 
 
