@@ -273,7 +273,8 @@ def finding_details(result: CheckResult, n: int, finding: Finding, *, key: str) 
             st.caption("Story")
             st.html(f"<q>{_story_sentence_html(result, finding)}</q>")
             if finding.consensus:
-                st.caption(f"Consensus of sources: {describe_range(finding.consensus)}")
+                best = finding.consensus.text.strip()
+                st.caption(f"Consensus of sources: {describe_range(finding.consensus)}" + (f" ({best})" if best else ""))
         with right:
             st.caption("Evidence")
             evidence = finding.evidence
