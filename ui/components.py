@@ -33,6 +33,7 @@ from verifier.report import (
     source_count,
     summary_line,
 )
+from verifier.review import Review
 from verifier.types import STATUSES, VERDICTS, CheckResult, Evidence, Finding, Untold
 
 # Background and underline per verdict; the same hues as the HTML export, so screen and print agree.
@@ -359,13 +360,21 @@ def check_result(result: CheckResult, *, key: str) -> None:
         )  # fmt: skip
 
 
-def _export_file(result: CheckResult, name: str) -> bytes:
+def _export_file(result: CheckResult, name: str, review: Review | None = None) -> bytes:
     """One export's file as the browser saves it: UTF-8 bytes (the CSV export starts with its BOM)."""
-    return export(result, name).encode("utf-8")
+    return export(result, name, review=review).encode("utf-8")
 
 
-def download_buttons(result: CheckResult, *, stem: str, key: str, formats: Sequence[str] = tuple(FORMATS)) -> None:
-    """One download button per export format, named the way ``verifier check -o`` would name it.
+def download_buttons(
+    result: CheckResult,
+    *,
+    stem: str,
+    key: str,
+    formats: Sequence[str] = tuple(FORMATS),
+    review: Review | None = None,
+) -> None:
+    """One download button per export format, named the way ``verifier check -o`` would name it,
+    with the editors' ``review`` in each file when given.
 
     Each file is built when its button is clicked, not on every rerun of the page: a report of a
     check with many sources takes time to write, four times over (issue 9).
@@ -375,7 +384,7 @@ def download_buttons(result: CheckResult, *, stem: str, key: str, formats: Seque
         fmt = FORMATS[name]
         column.download_button(
             f"Download {_EXPORT_LABELS.get(name, name)}",
-            data=partial(_export_file, result, name),
+            data=partial(_export_file, result, name, review),
             file_name=f"{stem}{fmt.extension}",
             mime=fmt.mime,
             key=f"{key}_download_{name}",
