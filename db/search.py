@@ -4,14 +4,20 @@ Candidates for a check are the reports that share the story's names (``verifier.
 ranked so that a rare name (a village, a militia, a spokesman) counts for more than a common one
 (the capital, the army): that is what tells one attack in a city from the dozens of others there.
 
-- **SQLite**: FTS5's ``bm25`` over ``report_fts`` (migration 0003); its inverse document frequency
-  is the weighting, and a name in the title counts ``TITLE_WEIGHT`` times one in the text.
+The index is searched for the story's rarest names only, as many as ``SEARCHED_ENTRIES`` report
+entries hold together: a report must hold one of them to be found, and must share ``min_shared``
+of all the story's names. A name held by thousands of reports costs time on every check in
+proportion to them and finds only other events of its place; in a library of up to a few
+thousand reports every name is searched.
+
+- **SQLite**: one full-text query per check, FTS5's ``bm25`` over ``report_fts`` (migration 0003)
+  for the searched names; its inverse document frequency is the weighting, and a name in the title
+  counts ``TITLE_WEIGHT`` times one in the text. Both rankings of an undated story read its scores.
 - **PostgreSQL**: ``ts_rank`` has no document frequencies, so each name is weighted by the inverse
   of the share of reports holding it that the server's own statistics give (``pg_stats``'
   ``most_common_elems`` of ``report.search``, kept by ANALYZE and autovacuum), plus ``ts_rank``
-  for how often and where (title A, text B) the names stand. Every report holding any of the names
-  is scored: searching the index for the rare names only would lose a short follow-up that names
-  nothing but the town and the group.
+  for how often and where (title A, text B) the names stand; every name of the story counts in the
+  score of a report the searched names found.
 
 Scores that differ by less than ``SCORE_STEP`` (copies of one wire story, reports of one update) are
 ties, broken by closeness to the story's time (the check's time when the story has none), then by
@@ -44,6 +50,17 @@ POOL_FACTOR = 3
 # PostgreSQL: the share assumed for a name the statistics do not list (ANALYZE lists the most
 # common ones only), relative to the least common share they list.
 UNLISTED_SHARE = 0.5
+# The index is searched for the story's rarest names, as many as this many report entries hold
+# together (at least one name); the commoner ones (the capital, a wire's name, "United Nations" in a
+# large library) still count towards ``min_shared`` and the PostgreSQL score, but find no report on
+# their own. Looking a name up costs time in proportion to the reports holding it, on every check,
+# and the reports that only common names lead to are the other events of those places and groups
+# (in the 1M-claim benchmark library: other attacks within days of the story's that share the
+# words "Liberation Front"). Every name is searched in a library where they hold this many entries
+# together at most, such as any library of up to this many reports.
+SEARCHED_ENTRIES = 3_000
+# Reports whose shared names are counted in one read of their texts, beyond the score step that needs them.
+SHARED_AHEAD = 40
 
 
 @dataclass(frozen=True)
@@ -73,12 +90,13 @@ def located_reports(conn: Connection, query: Query, around: timedelta) -> list[i
     """
     if not query.terms or query.limit <= 0:
         return []
-    first = _ranked(conn, query)
+    found = _Found.search(conn, query.terms)
+    first = _ranked(conn, query, found)
     best = next((row for row in first if not row.deleted), None)
     published = None if best is None else conn.execute(select(REPORT.c.published).where(REPORT.c.id == best.id)).scalar()
     if published is None:
         return [row.id for row in first]
-    return ranked_reports(conn, replace(query, anchor=published, window=around))
+    return [row.id for row in _ranked(conn, replace(query, anchor=published, window=around), found)]
 
 
 def _fts_phrase(term: str) -> str:
@@ -142,29 +160,82 @@ class _Lazy(Sequence[_Ranked]):
         return len(self._seen)
 
 
-def _ranked(conn: Connection, query: Query) -> Sequence[_Ranked]:
-    if conn.dialect.name == "postgresql":
+class _Found:
+    """SQLite: the reports the story's searched names find, scored once by bm25 (best first), and
+    the shared-name counts read so far; both rankings of an undated story use them."""
+
+    def __init__(self, conn: Connection, terms: Sequence[str], scores: list[tuple[int, float]]) -> None:
+        self.conn, self.terms, self.scores = conn, terms, scores
+        self._shared: dict[int, int] = {}
+
+    @classmethod
+    def search(cls, conn: Connection, terms: Sequence[str]) -> _Found | None:
+        """One full-text query for the whole check (None on PostgreSQL, which ranks in SQL)."""
+        if conn.dialect.name == "postgresql":
+            return None
+        searched = _rarest(terms, _sqlite_entries(conn, terms))
+        statement = text(f"SELECT rowid, bm25(report_fts, {TITLE_WEIGHT}, 1.0) AS score FROM report_fts WHERE report_fts MATCH :match ORDER BY score")
+        scores = [(row[0], row[1]) for row in conn.execute(statement, {"match": " OR ".join(_fts_phrase(t) for t in searched)})]
+        return cls(conn, terms, scores)
+
+    def shared(self, ids: Sequence[int], ahead: Sequence[int]) -> dict[int, int]:
+        """How many of the terms each of ``ids`` holds; counted with ``ahead`` (the next in the ranking) in one read."""
+        missing = [i for i in ids if i not in self._shared]
+        if missing:
+            extra = [i for i in ahead if i not in self._shared][:SHARED_AHEAD]
+            self._shared.update(_shared_counts(self.conn, [*missing, *extra], self.terms))
+        return {i: self._shared.get(i, 0) for i in ids}
+
+
+def _ranked(conn: Connection, query: Query, found: _Found | None = None) -> Sequence[_Ranked]:
+    found = found or _Found.search(conn, query.terms)
+    if found is None:
         return _postgres(conn, query)
-    return _Lazy(_sqlite_order(conn, _sqlite_pool(conn, query), query), query.limit)
+    return _Lazy(_sqlite_order(found, _sqlite_pool(found, query), query), query.limit)
 
 
-def _sqlite_pool(conn: Connection, query: Query) -> list[_Ranked]:
-    """The ``POOL_FACTOR`` times ``query.limit`` best reports by bm25 (best first), not yet filtered."""
+def _rarest(terms: Sequence[str], entries: dict[str, int]) -> list[str]:
+    """The terms to search the index for: the rarest, as many as hold ``SEARCHED_ENTRIES`` entries together
+    (at least one), in the story's order."""
+    chosen: set[str] = set()
+    total = 0
+    for term in sorted(terms, key=lambda t: entries.get(t, 0)):
+        total += entries.get(term, 0)
+        if chosen and total > SEARCHED_ENTRIES:
+            break
+        chosen.add(term)
+    return [t for t in terms if t in chosen]
+
+
+def _sqlite_entries(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+    """How many reports hold each term, counted up to ``SEARCHED_ENTRIES`` + 1 (all that ``_rarest`` needs)."""
+    counts = ", ".join(
+        f"(SELECT count(*) FROM (SELECT 1 FROM report_fts WHERE report_fts MATCH :t{i} LIMIT {SEARCHED_ENTRIES + 1}))"
+        for i in range(len(terms))
+    )
+    row = conn.execute(text(f"SELECT {counts}"), {f"t{i}": _fts_phrase(t) for i, t in enumerate(terms)}).one()
+    return dict(zip(terms, row, strict=True))
+
+
+def _sqlite_pool(found: _Found, query: Query) -> list[_Ranked]:
+    """The ``POOL_FACTOR`` times ``query.limit`` best-scored reports within the window (if any), best first."""
+    size = query.limit * POOL_FACTOR
+    # Without a window the best-scored reports are the pool; with one, only the window's count.
+    ids = [rid for rid, _ in (found.scores if query.window is not None else found.scores[:size])]
+    if not ids:
+        return []
     window, params = _window_params(query)
-    # CROSS JOIN keeps FTS5 the outer loop: otherwise SQLite may walk the reports of the window and
-    # run the full-text query once per report.
-    statement = f"""
-        SELECT report_fts.rowid AS id, bm25(report_fts, {TITLE_WEIGHT}, 1.0) AS score,
-               abs(julianday(r.published) - julianday(:anchor)) AS distance, r.deleted_at IS NOT NULL AS deleted
-        FROM report_fts CROSS JOIN report AS r ON r.id = report_fts.rowid
-        WHERE report_fts MATCH :match{window}
-        ORDER BY score LIMIT :pool
-    """
-    params.update(match=" OR ".join(_fts_phrase(t) for t in query.terms), pool=query.limit * POOL_FACTOR, anchor=query.anchor)
-    return [_Ranked(row.id, row.score, row.distance, bool(row.deleted)) for row in conn.execute(_times(statement, params), params)]
+    params["anchor"] = query.anchor
+    statement = (
+        "SELECT r.id, abs(julianday(r.published) - julianday(:anchor)) AS distance, r.deleted_at IS NOT NULL AS deleted "
+        f"FROM report AS r WHERE r.id IN ({', '.join(str(int(i)) for i in ids)}){window}"
+    )
+    kept = {row.id: (row.distance, bool(row.deleted)) for row in found.conn.execute(_times(statement, params), params)}
+    pool = [_Ranked(rid, score, *kept[rid]) for rid, score in found.scores if rid in kept]
+    return pool[:size]
 
 
-def _sqlite_order(conn: Connection, pool: Sequence[_Ranked], query: Query) -> Iterator[_Ranked]:
+def _sqlite_order(found: _Found, pool: Sequence[_Ranked], query: Query) -> Iterator[_Ranked]:
     """The pool's reports that share ``query.min_shared`` terms, by score step, then time, then newness.
 
     The pool comes best score first, so its score steps come in order: the shared names are counted
@@ -178,8 +249,8 @@ def _sqlite_order(conn: Connection, pool: Sequence[_Ranked], query: Query) -> It
             end += 1
         group = list(pool[start:end])
         if query.min_shared > 1:
-            shared = _shared_counts(conn, [row.id for row in group], query.terms)
-            group = [row for row in group if shared.get(row.id, 0) >= query.min_shared]
+            shared = found.shared([row.id for row in group], [row.id for row in pool[end : end + SHARED_AHEAD]])
+            group = [row for row in group if shared[row.id] >= query.min_shared]
         group.sort(key=lambda row: (row.distance is None, row.distance or 0.0, -row.id))
         yield from group
         start = end
@@ -221,31 +292,35 @@ def _shared_counts(conn: Connection, ids: Sequence[int], terms: Sequence[str]) -
     return counts
 
 
-def _shares(conn: Connection, terms: Sequence[str]) -> dict[str, float]:
-    """The share of reports holding each term, from the server's statistics of ``report.search``.
+def _shares(conn: Connection, terms: Sequence[str]) -> tuple[dict[str, float], float]:
+    """The share of reports holding each term, from the server's statistics of ``report.search``, and
+    the number of reports they were taken from.
 
     Empty when ANALYZE has not run yet (a new library): every name then weighs the same.
     """
     row = conn.execute(
         text(
-            "SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats "
+            "SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs, "
+            "(SELECT reltuples FROM pg_class WHERE oid = 'report'::regclass) AS reports FROM pg_stats "
             "WHERE schemaname = current_schema() AND tablename = 'report' AND attname = 'search'"
         )
     ).first()
     if row is None or not row.elems or not row.freqs:
-        return {}
+        return {}, 0.0
     listed = dict(zip(row.elems, row.freqs, strict=False))
     # the three numbers after the per-element ones are the least and greatest share and the NULLs' share
     unlisted = row.freqs[len(row.elems)] * UNLISTED_SHARE
-    return {t: float(listed.get(t, unlisted)) for t in terms}
+    return {t: float(listed.get(t, unlisted)) for t in terms}, max(0.0, float(row.reports or 0.0))
 
 
 def _postgres(conn: Connection, query: Query) -> list[_Ranked]:
     window, params = _window_params(query)
     terms = list(query.terms)
-    shares = _shares(conn, terms)
+    shares, reports = _shares(conn, terms)
     weights = [math.log(1 + 1 / shares[t]) if shares else 1.0 for t in terms]
     tsq = [f"plainto_tsquery('simple', :t{i})" for i in range(len(terms))]
+    searched = _rarest(terms, {t: round(shares.get(t, 0.0) * reports) for t in terms})
+    found = [q for t, q in zip(terms, tsq, strict=True) if t in searched]
     params.update({f"t{i}": t for i, t in enumerate(terms)})
     params.update({f"w{i}": w for i, w in enumerate(weights)})
     weighted = " + ".join(f":w{i} * (r.search @@ {q})::int" for i, q in enumerate(tsq))
@@ -256,7 +331,7 @@ def _postgres(conn: Connection, query: Query) -> list[_Ranked]:
                    {weighted} + ts_rank(r.search, {" || ".join(tsq)}) AS score,
                    {shared} AS shared
             FROM report AS r
-            WHERE r.search @@ ({" || ".join(tsq)}){window}
+            WHERE r.search @@ ({" || ".join(found)}){window}
         ) AS ranked
         WHERE shared >= :min_shared
         ORDER BY round(score / {SCORE_STEP}) DESC, abs(extract(epoch FROM published - :anchor)) NULLS LAST, id DESC

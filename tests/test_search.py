@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench import newsroom
-from db import Store, run_check
+from db import Store, run_check, search
 from db.check import MAX_CANDIDATE_REPORTS
 from db.search import Query, ranked_reports
 from verifier import analyse, parse_report_file, read_story, salient_terms
@@ -100,3 +100,30 @@ def test_rare_names_weigh_more_and_time_breaks_ties(store: Store, terms: list[st
         ranked = ranked_reports(conn, Query(terms=terms, anchor=t0 + timedelta(days=10), window=None, limit=len(docs)))
     names = {v: k for k, v in ids.items()}
     assert [names[i] for i in ranked if not names[i].startswith("kabul-")] == expected
+
+
+def test_common_names_count_but_find_no_report_on_their_own(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``SEARCHED_ENTRIES`` a name is too common to search the index for: a report must hold one
+    of the story's rarer names to be found, and the common ones still count towards ``min_shared``."""
+    t0 = datetime(2021, 5, 1, tzinfo=UTC)
+    filler = " ".join(f"Word{i} appeared." for i in range(30))
+    docs = [
+        Document(f"Taliban fighters hit Kabul's Dasht-e-Barchi district. {filler}", title="rare", outlet="A", published=t0),
+        Document(f"Fighting in Dasht-e-Barchi. {filler}", title="rare-alone", outlet="A", published=t0),
+        Document(f"The Taliban denied the attack in Kabul. {filler}", title="common-near", outlet="B", published=t0 + timedelta(days=1)),
+    ]
+    docs += [Document(f"Report {i} on the Taliban in Kabul. {filler}", title=f"kabul-{i}", outlet="D", published=t0 - timedelta(days=400 + i)) for i in range(12)]
+    store.import_jsonl(_jsonl(docs))
+    names = {r.id: r.title for r in store.list_reports(limit=100)}
+    terms = ["kabul", "taliban", "dasht-e-barchi"]
+
+    def ranked(window: timedelta | None) -> list[str]:
+        with store.engine.connect() as conn:
+            query = Query(terms=terms, anchor=t0, window=window, limit=len(docs), min_shared=2)
+            return [names[i] for i in ranked_reports(conn, query)]
+
+    assert ranked(None)[0] == "rare" and set(ranked(None)) == {d.title for d in docs} - {"rare-alone"}
+    assert ranked(timedelta(days=3)) == ["rare", "common-near"]
+    monkeypatch.setattr(search, "SEARCHED_ENTRIES", 5)
+    store.refresh_statistics()
+    assert ranked(None) == ranked(timedelta(days=3)) == ["rare"]
