@@ -623,3 +623,11 @@ def test_the_marked_story_has_a_legend_on_the_page(app: AppTest) -> None:
     legend, story = page.index("Legend"), page.index("KABUL")
     assert legend < story
     assert "number the findings below" in page[legend:story]
+
+
+def test_a_check_links_to_its_review_page(app: AppTest) -> None:
+    _check_example(app)
+    check_id = app.session_state["check_result"][0]
+    links = [link.proto for link in app.get("page_link") if link.proto.page == "review"]
+    assert [link.query_string for link in links] == [f"check={check_id}"]
+    assert f"Review check {check_id}" in links[0].label

@@ -28,6 +28,8 @@ navigation = st.navigation(
         st.Page("pages/check.py", title="Check a story", icon=":material/fact_check:", default=True),
         st.Page("pages/sources.py", title="Reference sources", icon=":material/library_books:"),
         st.Page("pages/reports.py", title="Reports", icon=":material/history:"),
+        st.Page("pages/review.py", title="Review", icon=":material/rate_review:", url_path="review"),
+        st.Page("pages/audit.py", title="Audit log", icon=":material/manage_search:", url_path="audit"),
         st.Page("pages/feeds.py", title="Feeds", icon=":material/rss_feed:"),
     ]
 )

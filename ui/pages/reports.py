@@ -1,10 +1,11 @@
-"""Reports: the history of checks, each reopened as it was saved and downloadable in every format."""
+"""Reports: the history of checks, each reopened as it was saved and downloadable in every format,
+with the editors' review (state and decisions) in every download and a link to review it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import components, services
+from ui import components, desk, services
 from verifier.report import format_time
 
 HISTORY_SIZE = 200
@@ -24,6 +25,7 @@ with components.page_errors():
                 "agrees": c.agrees,
                 "conflicts": c.conflicts,
                 "unverified": c.unverified,
+                "review": c.review_state,
             }
             for c in checks
         ]
@@ -36,7 +38,9 @@ with components.page_errors():
         )
         if chosen is not None:
             result = store.get_check(chosen)
+            review = store.reviews.get(chosen)
             st.header(components.plain(result.story.title or "Untitled story"))
-            st.caption("Download the discrepancy report")
-            components.download_buttons(result, stem=f"check-{chosen}", key="reports")
+            st.page_link("pages/review.py", label=f"Review check {chosen}", icon=":material/rate_review:", query_params={"check": str(chosen)})
+            st.caption("Download the discrepancy report (with the editors' decisions)")
+            desk.download_buttons(result, review, stem=f"check-{chosen}", key="reports")
             components.check_result(result, key="reports")

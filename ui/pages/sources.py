@@ -1,4 +1,5 @@
-"""Reference sources: add reports (URL, paste, files), browse and correct them, move the library."""
+"""Reference sources: add reports (URL, paste, files), browse and correct them, delete and restore
+them, move the library. Every change is made as the session's editor, for the audit log."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import UTC, date, datetime, time
 import streamlit as st
 
 from db import IngestResult, Store
-from ui import components, services
+from ui import components, desk, services
 from verifier import VerifierError
 from verifier.dates import spell_out
 from verifier.report import format_time
@@ -261,7 +262,8 @@ def _report_detail(library: Store, report_id: int) -> None:
             st.session_state[confirm_key] = True
             st.rerun()
         return
-    st.warning(components.plain(f"Delete report {report_id} ({report.outlet}) and its claims? This cannot be undone."))
+    st.warning(components.plain(f"Delete report {report_id} ({report.outlet})? It leaves the library and every check; "
+                                "you can restore it under Deleted reports."))
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", key=f"sources_delete_yes_{report_id}", type="primary"):
         library.delete_report(report_id)
@@ -271,6 +273,24 @@ def _report_detail(library: Store, report_id: int) -> None:
     if no.button("Keep it", key=f"sources_delete_no_{report_id}"):
         del st.session_state[confirm_key]
         st.rerun()
+
+
+def _deleted(library: Store) -> None:
+    """The deleted reports, each with a button that brings it back."""
+    total = library.count_reports(deleted=True)
+    with st.expander(f"Deleted reports ({total})", icon=":material/delete:"):
+        if not total:
+            st.caption("Nothing deleted. A deleted report can be restored here.")
+            return
+        for r in library.list_reports(deleted=True, limit=PAGE_SIZE):
+            left, right = st.columns([5, 1])
+            left.write(components.plain(f"{r.id} · {r.outlet} · {format_time(r.published)} · {r.title or r.url or 'untitled'}"))
+            if right.button("Restore", key=f"sources_restore_{r.id}"):
+                library.restore_report(r.id)
+                st.session_state["sources_restored"] = r.id
+                st.rerun()
+        if total > PAGE_SIZE:
+            st.caption(f"The newest {PAGE_SIZE} of {total}; `verifier sources list --deleted` lists them all.")
 
 
 def _library_files(library: Store) -> None:
@@ -294,13 +314,15 @@ def _library_files(library: Store) -> None:
 
 
 st.title("Reference sources")
-store = services.store()
+store = desk.store_for(desk.identity())
 _clear_added_forms()
 with components.page_errors():
     # One slot for messages that is always there, so the tabs below never move (see the check page).
     notices = st.container()
     if "sources_deleted" in st.session_state:
-        notices.success(f"Deleted report {st.session_state.pop('sources_deleted')}.")
+        notices.success(f"Deleted report {st.session_state.pop('sources_deleted')}; Deleted reports below can restore it.")
+    if "sources_restored" in st.session_state:
+        notices.success(f"Restored report {st.session_state.pop('sources_restored')}.")
     if "sources_saved" in st.session_state:
         saved, when = st.session_state.pop("sources_saved")
         notices.success(f"Saved the changes to report {saved}; it is dated {when}.")
@@ -311,6 +333,7 @@ with components.page_errors():
     chosen = _browse(store)
     if chosen is not None:
         _report_detail(store, chosen)
+    _deleted(store)
 with components.page_errors():
     st.subheader("Export and import")
     _library_files(store)
