@@ -113,3 +113,7 @@ def test_pasted_copy_with_outlet_and_time_then_a_second_check(server: str, page:
     findings = page.get_by_test_id("stExpander")
     expect(findings.filter(has_text="1. munitions: About 20")).to_be_visible()
     expect(findings.filter(has_text="2. troops: 2,000")).to_be_visible()
+
+    # the saved check's own review page, by its address
+    page.get_by_role("link", name=re.compile(r"^Review check \d+")).click()
+    expect(page).to_have_url(re.compile(r"/review\?check=2$"))

@@ -90,4 +90,10 @@ if "check_result" in st.session_state:
     st.header(components.plain(result.story.title or "Untitled story"))
     components.check_result(result, key="check")
     st.caption(f"Saved to the history as check {check_id}.")
+    st.page_link(
+        "pages/review.py",
+        label=f"Review check {check_id}: confirm, override or dismiss its findings",
+        icon=":material/rate_review:",
+        query_params={"check": str(check_id)},
+    )
     components.download_buttons(result, stem=f"check-{check_id}", key="check")
