@@ -10,7 +10,6 @@ in the audit log and on every decision.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import partial
 
 # Imported whole before any chart is drawn: altair looks pandas up in ``sys.modules`` without
@@ -25,16 +24,13 @@ from db.audit import AuditFilter
 from db.check import Rerun, rerun_check
 from ui import components, services
 from verifier.audit import AUDIT_FORMATS, AuditEntry, export_log
-from verifier.report import FORMATS, export
-from verifier.review import Review
-from verifier.types import CheckResult
 
 NAME_KEY = "desk_editor"
 MAX_NAME = 200
 # The audit log page shows this many entries; the downloads hold every matching one.
 LOG_SHOWN = 500
 LOG_EXPORT_MAX = 1_000_000
-_EXPORT_LABELS = {"csv": "CSV", "json": "JSON", "md": "Markdown", "html": "HTML", "jsonl": "JSONL"}
+_LOG_LABELS = {"csv": "CSV", "jsonl": "JSONL"}
 
 
 def login_configured() -> bool:
@@ -103,25 +99,6 @@ def check_from_query() -> int | None:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
 
 
-def _export_file(result: CheckResult, review: Review | None, name: str) -> bytes:
-    return export(result, name, review=review).encode("utf-8")
-
-
-def download_buttons(result: CheckResult, review: Review | None, *, stem: str, key: str, formats: Sequence[str] = tuple(FORMATS)) -> None:
-    """The check's exports with its review (decisions and state) in them; each built when clicked."""
-    columns = st.columns(len(formats))
-    for column, name in zip(columns, formats, strict=False):
-        fmt = FORMATS[name]
-        column.download_button(
-            f"Download {_EXPORT_LABELS.get(name, name)}",
-            data=partial(_export_file, result, review, name),
-            file_name=f"{stem}{fmt.extension}",
-            mime=fmt.mime,
-            key=f"{key}_download_{name}",
-            on_click="ignore",
-        )
-
-
 def rerun(store: Store, check_id: int) -> Rerun:
     """The saved check's story checked again against today's library (not saved to the history)."""
     return rerun_check(store, check_id, save=False)
@@ -141,7 +118,7 @@ def log_downloads(store: Store, where: AuditFilter) -> None:
     columns = st.columns(len(AUDIT_FORMATS))
     for column, (name, (extension, mime)) in zip(columns, AUDIT_FORMATS.items(), strict=True):
         column.download_button(
-            f"Download {_EXPORT_LABELS[name]}",
+            f"Download {_LOG_LABELS[name]}",
             data=partial(_log_file, store, where, name),
             file_name=f"verifier-audit-log{extension}",
             mime=mime,

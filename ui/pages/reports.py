@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import components, desk, services
+from ui import components, services
 from verifier.report import format_time
 
 HISTORY_SIZE = 200
@@ -42,5 +42,5 @@ with components.page_errors():
             st.header(components.plain(result.story.title or "Untitled story"))
             st.page_link("pages/review.py", label=f"Review check {chosen}", icon=":material/rate_review:", query_params={"check": str(chosen)})
             st.caption("Download the discrepancy report (with the editors' decisions)")
-            desk.download_buttons(result, review, stem=f"check-{chosen}", key="reports")
+            components.download_buttons(result, stem=f"check-{chosen}", key="reports", review=review)
             components.check_result(result, key="reports")

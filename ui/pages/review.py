@@ -114,6 +114,6 @@ with components.page_errors():
         _state_control(store, check_id, review.state, editor)
         _rerun(store, check_id)
         st.caption("Download the report with the decisions")
-        desk.download_buttons(result, review, stem=f"check-{check_id}-review", key=f"review_{check_id}")
+        components.download_buttons(result, stem=f"check-{check_id}-review", key=f"review_{check_id}", review=review)
         st.caption(" · ".join(f"{_ACTION_LABELS[a]}: {DECIDED[a]}" for a in DECISIONS))
         _findings(store, check_id, result, editor)
