@@ -26,6 +26,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .audit import AuditEntry
     from .claims import Analysis, analyse, extract_claims
     from .decode import decode_bytes
     from .frames import load_frames
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from .numbers import find_numbers, parse_number
     from .pages import document_from_html
     from .report import FORMATS, export
+    from .rerun import RerunDiff
+    from .review import Decision, Review
     from .roles.explain import Reading, SentenceExplanation, explain
     from .settings import Settings
     from .terms import salient_terms
@@ -54,6 +57,10 @@ __version__ = "0.1.0"
 # Public name -> the module that defines it, imported on first use.
 _LAZY = {
     "Analysis": ".claims",
+    "AuditEntry": ".audit",
+    "Decision": ".review",
+    "RerunDiff": ".rerun",
+    "Review": ".review",
     "CheckResult": ".types",
     "Claim": ".types",
     "Document": ".types",
@@ -102,10 +109,12 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMATS",
     "Analysis",
+    "AuditEntry",
     "BlockedURLError",
     "CheckResult",
     "Claim",
     "ConfigError",
+    "Decision",
     "Document",
     "DuplicateReportError",
     "Evidence",
@@ -118,6 +127,8 @@ __all__ = [
     "Range",
     "Reading",
     "Report",
+    "RerunDiff",
+    "Review",
     "SentenceExplanation",
     "Settings",
     "SourceClaim",
