@@ -87,8 +87,20 @@ def test_a_watched_story_shows_the_change_after_fetch_now(db_url: str, httpserve
     at.button(key="feeds_fetch_now").click().run()
     assert not at.exception
     assert any("1 change(s)" in i.value for i in at.info)
-    changes = at.dataframe[-1].value  # the Changes table, below the feeds
-    assert list(changes["suggested update"]) == ["The toll has risen to 18, the health ministry said on Saturday."]
-    assert list(changes["now"]) == ["updated"]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Suggested update: The toll has risen to 18, the health ministry said on Saturday." in shown.replace("\\", "")
+    assert "was **confirmed**, now **updated**" in shown
+    dismiss = next(b for b in at.button if b.label == "Dismiss")
+    assert dismiss.disabled  # a decision needs the editor's name first
+
+    at.text_input(key="desk_name_input").input("Ana Ruiz")
+    at.button(key="desk_name_submit").click().run()
+    next(b for b in at.button if b.label == "Dismiss").click().run()
+    assert not at.exception
+    assert any("Dismissed change 1 of check" in s.value and "Ana Ruiz" in s.value for s in at.success)
+    assert not [b for b in at.button if b.label == "Dismiss"]
+    with Store.open(db_url) as store:
+        (entry,) = store.audit.entries()[:1]
+        assert (entry.action, entry.editor, entry.subject_id) == ("change dismissed", "Ana Ruiz", check_id)
     at.button(key="feeds_unwatch").click().run()
     assert any("No watched stories yet" in i.value for i in at.info)

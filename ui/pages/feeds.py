@@ -2,24 +2,55 @@
 watch saved checks and see what moved in them.
 
 "Fetch now" does what `verifier watch` does once: every due feed, with a progress bar, then, when
-reports were added, a re-check of the watched stories. Feed URLs, outlets and errors come from
-outside and are shown through ``components.plain`` or in tables.
+reports were added, a re-check of the watched stories. Each change is listed until an editor
+dismisses it, which the audit log records under the name the editor gave (``ui.desk``). Feed
+URLs, outlets, story sentences and errors come from outside and are shown through
+``components.plain`` or in tables.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from db.feeds import FeedStore, WatchedStories
+from db.feeds import FeedStore, StoryChanges, WatchedStories
 from db.watch import run_watch
-from ui import components, services
+from ui import components, desk, services
+from verifier.changes import Change
 from verifier.feeds import format_interval, parse_interval
 from verifier.report import format_time
 
+DISMISSED_KEY = "feeds_dismissed"
+
 st.title("Feeds")
 st.caption("Outlets' RSS and Atom feeds and news sitemaps; new items' pages are added to the reference library.")
-feeds = FeedStore(services.store())
-watched = WatchedStories(services.store())
+editor = desk.identity()
+store = desk.store_for(editor)
+feeds = FeedStore(store)
+watched = WatchedStories(store)
+
+
+def change_card(story: StoryChanges, n: int, change: Change) -> None:
+    """One change: what the story said, what it is now and on whose word, the suggested line, and Dismiss."""
+    with st.container(border=True, key=f"feeds_change_{story.check_id}_{n}"):
+        st.markdown(
+            f"**Check {story.check_id} · {components.plain(story.title)}** — {change.kind}: "
+            f"was **{change.before}**, now **{change.after}**"
+        )
+        st.caption(components.plain(f"The story: {change.story_sentence}"))
+        if change.figure:
+            when = f", {format_time(change.when)}" if change.when else ""
+            st.markdown(components.plain(f"New figure: {change.figure} ({change.who}{when})"))
+        if change.suggestion:
+            st.markdown(components.plain(f"Suggested update: {change.suggestion}"))
+        if st.button(
+            "Dismiss", key=f"feeds_dismiss_{story.check_id}_{change.key}", disabled=not editor,
+            help="Set this change aside; the audit log records who and when." if editor else "Give your name in the sidebar first.",
+        ):  # fmt: skip
+            with components.page_errors():
+                watched.dismiss(story.check_id, change.key)
+                st.session_state[DISMISSED_KEY] = f"Dismissed change {n} of check {story.check_id}; the audit log records it under {editor}."
+                st.rerun()
+
 
 with st.form("feeds_add", clear_on_submit=True):
     url = st.text_input("Feed or news sitemap URL", key="feeds_url")
@@ -101,25 +132,13 @@ with components.page_errors():
         st.info("No watched stories yet.")
     else:
         st.subheader("Changes")
-        rows = [
-            {
-                "check": story.check_id,
-                "story": story.title,
-                "claim": c.story_sentence,
-                "was": c.before,
-                "now": c.after,
-                "new figure": c.figure,
-                "who": c.who,
-                "when": format_time(c.when) if c.when else "",
-                "suggested update": c.suggestion,
-            }
-            for story in stories
-            for c in story.changes
-        ]
-        if rows:
-            st.dataframe(rows, hide_index=True, key="feeds_changes")
-        else:
-            st.caption("Nothing has moved in the watched stories since they were last checked.")
+        if DISMISSED_KEY in st.session_state:
+            st.success(components.plain(st.session_state.pop(DISMISSED_KEY)))
+        pending = [(story, n, c) for story in stories for n, c in enumerate(story.changes, 1)]
+        for story, n, c in pending:
+            change_card(story, n, c)
+        if not pending:
+            st.caption("Nothing has moved in the watched stories, or every change was dismissed.")
         chosen_story = st.selectbox(
             "Watched story", [s.check_id for s in stories],
             format_func=lambda i: components.plain(next(f"{s.check_id} · {s.title}" for s in stories if s.check_id == i)),
