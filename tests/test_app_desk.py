@@ -174,3 +174,35 @@ def test_the_audit_log_page_filters_and_downloads(app: AppTest, check_id: int, d
     app.selectbox(key="audit_action").set_value("All").run()
     app.text_input(key="audit_words").input("no such words").run()
     assert any("0 entries match" in c.value for c in app.caption)
+
+
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "verifier",
+        "client_secret": "s", "server_metadata_url": "https://id.example/.well-known/openid-configuration"}  # fmt: skip
+
+
+def _with_login(check: int, user: dict[str, object]) -> AppTest:
+    at = AppTest.from_file(test_app.APP, default_timeout=test_app.TIMEOUT)
+    at.secrets["auth"] = AUTH
+    at.user = user
+    at.query_params["check"] = str(check)
+    at.run()
+    at.switch_page("pages/review.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_with_an_identity_provider_the_editor_logs_in_instead_of_typing_a_name(db_url: str, check_id: int) -> None:
+    at = _with_login(check_id, {"is_logged_in": False})
+    assert at.button(key="desk_login").label == "Log in"
+    assert not [t for t in at.text_input if t.key == "desk_name_input"]
+    assert at.button(key=f"review_save_{check_id}_1").disabled
+
+
+def test_a_logged_in_editors_decisions_carry_the_providers_name(db_url: str, check_id: int) -> None:
+    at = _with_login(check_id, {"is_logged_in": True, "name": "Dana Ivers", "email": "dana@newsroom.example"})
+    assert any("Signed in as Dana Ivers" in c.value for c in at.sidebar.caption)
+    assert at.button(key="desk_logout").label == "Log out"
+    _decide(at, check_id, 1, "dismiss", note="not this story's")
+    with Store.open(db_url) as store:
+        decision = store.reviews.get(check_id).decision(0)
+        assert decision is not None and (decision.editor, decision.action) == ("Dana Ivers", "dismiss")
