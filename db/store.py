@@ -39,6 +39,7 @@ from verifier.settings import Settings
 from verifier.types import CheckResult, Claim, Document, Report, SourceClaim
 
 from . import audit, review
+from .bulk import insert_rows
 from .convert import (
     CLAIM_FIELDS,
     check_result_from_dict,
@@ -405,8 +406,7 @@ class Store:
                 for report_id, (_, incoming, _) in zip(ids, fresh, strict=True)
                 for i, c in enumerate(incoming.claims)
             ]
-            if claims:
-                conn.execute(insert(CLAIM), claims)
+            insert_rows(conn, CLAIM, claims)
             for report_id, (slot, incoming, _) in zip(ids, fresh, strict=True):
                 results[slot] = replace(results[slot], report_id=report_id, claims=len(incoming.claims))
         return results
