@@ -59,8 +59,11 @@ UNLISTED_SHARE = 0.5
 # words "Liberation Front"). Every name is searched in a library where they hold this many entries
 # together at most, such as any library of up to this many reports.
 SEARCHED_ENTRIES = 3_000
+# PostgreSQL places an undated story's incident by its rarest names of at most this many entries
+# together (all of ``SEARCHED_ENTRIES`` when they find no report that qualifies).
+LOCATING_ENTRIES = 500
 # Reports whose shared names are counted in one read of their texts, beyond the score step that needs them.
-SHARED_AHEAD = 40
+SHARED_AHEAD = 16
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,16 @@ def located_reports(conn: Connection, query: Query, around: timedelta) -> list[i
     if not query.terms or query.limit <= 0:
         return []
     found = _Found.search(conn, query.terms)
-    first = _ranked(conn, query, found)
-    best = next((row for row in first if not row.deleted), None)
+    # PostgreSQL reads each found report's tsvector from its TOAST storage to score it (about
+    # 0.1 ms a report), so there the incident is placed by the rarest names of fewer reports first.
+    locating = _ranked(conn, query, found) if found else _postgres(conn, query, LOCATING_ENTRIES)
+    best = next((row for row in locating if not row.deleted), None)
+    if best is None and found is None:
+        locating = _postgres(conn, query)
+        best = next((row for row in locating if not row.deleted), None)
     published = None if best is None else conn.execute(select(REPORT.c.published).where(REPORT.c.id == best.id)).scalar()
     if published is None:
-        return [row.id for row in first]
+        return [row.id for row in (locating if found else _postgres(conn, query))]
     return [row.id for row in _ranked(conn, replace(query, anchor=published, window=around), found)]
 
 
@@ -174,9 +182,9 @@ class _Found:
         if conn.dialect.name == "postgresql":
             return None
         searched = _rarest(terms, _sqlite_entries(conn, terms))
-        statement = text(f"SELECT rowid, bm25(report_fts, {TITLE_WEIGHT}, 1.0) AS score FROM report_fts WHERE report_fts MATCH :match ORDER BY score")
-        scores = [(row[0], row[1]) for row in conn.execute(statement, {"match": " OR ".join(_fts_phrase(t) for t in searched)})]
-        return cls(conn, terms, scores)
+        statement = f"SELECT rowid, bm25(report_fts, {TITLE_WEIGHT}, 1.0) AS score FROM report_fts WHERE report_fts MATCH ? ORDER BY score"
+        scores = conn.exec_driver_sql(statement, (" OR ".join(_fts_phrase(t) for t in searched),)).all()
+        return cls(conn, terms, [(rid, score) for rid, score in scores])
 
     def shared(self, ids: Sequence[int], ahead: Sequence[int]) -> dict[int, int]:
         """How many of the terms each of ``ids`` holds; counted with ``ahead`` (the next in the ranking) in one read."""
@@ -194,14 +202,15 @@ def _ranked(conn: Connection, query: Query, found: _Found | None = None) -> Sequ
     return _Lazy(_sqlite_order(found, _sqlite_pool(found, query), query), query.limit)
 
 
-def _rarest(terms: Sequence[str], entries: dict[str, int]) -> list[str]:
-    """The terms to search the index for: the rarest, as many as hold ``SEARCHED_ENTRIES`` entries together
-    (at least one), in the story's order."""
+def _rarest(terms: Sequence[str], entries: dict[str, int], budget: int | None = None) -> list[str]:
+    """The terms to search the index for: the rarest, as many as hold ``budget`` (by default
+    ``SEARCHED_ENTRIES``) entries together (at least one), in the story's order."""
+    budget = SEARCHED_ENTRIES if budget is None else budget
     chosen: set[str] = set()
     total = 0
     for term in sorted(terms, key=lambda t: entries.get(t, 0)):
         total += entries.get(term, 0)
-        if chosen and total > SEARCHED_ENTRIES:
+        if chosen and total > budget:
             break
         chosen.add(term)
     return [t for t in terms if t in chosen]
@@ -220,17 +229,15 @@ def _sqlite_entries(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
 def _sqlite_pool(found: _Found, query: Query) -> list[_Ranked]:
     """The ``POOL_FACTOR`` times ``query.limit`` best-scored reports within the window (if any), best first."""
     size = query.limit * POOL_FACTOR
-    # Without a window the best-scored reports are the pool; with one, only the window's count.
-    ids = [rid for rid, _ in (found.scores if query.window is not None else found.scores[:size])]
-    if not ids:
-        return []
     window, params = _window_params(query)
     params["anchor"] = query.anchor
-    statement = (
-        "SELECT r.id, abs(julianday(r.published) - julianday(:anchor)) AS distance, r.deleted_at IS NOT NULL AS deleted "
-        f"FROM report AS r WHERE r.id IN ({', '.join(str(int(i)) for i in ids)}){window}"
-    )
-    kept = {row.id: (row.distance, bool(row.deleted)) for row in found.conn.execute(_times(statement, params), params)}
+    select_ = "SELECT r.id, abs(julianday(r.published) - julianday(:anchor)) AS distance, r.deleted_at IS NOT NULL AS deleted FROM report AS r"
+    if query.window is None:  # the best-scored reports are the pool
+        ids = [rid for rid, _ in found.scores[:size]]
+        where = f" WHERE r.id IN ({', '.join(str(int(i)) for i in ids)})" if ids else " WHERE 0"
+    else:  # the window's reports, through the index of publication times
+        where = " WHERE" + window.removeprefix(" AND")
+    kept = {row.id: (row.distance, bool(row.deleted)) for row in found.conn.execute(_times(select_ + where, params), params)}
     pool = [_Ranked(rid, score, *kept[rid]) for rid, score in found.scores if rid in kept]
     return pool[:size]
 
@@ -292,9 +299,9 @@ def _shared_counts(conn: Connection, ids: Sequence[int], terms: Sequence[str]) -
     return counts
 
 
-def _shares(conn: Connection, terms: Sequence[str]) -> tuple[dict[str, float], float]:
+def _shares(conn: Connection, terms: Sequence[str]) -> tuple[dict[str, float], dict[str, int]]:
     """The share of reports holding each term, from the server's statistics of ``report.search``, and
-    the number of reports they were taken from.
+    about how many reports hold it (0 for a name rarer than any the statistics list).
 
     Empty when ANALYZE has not run yet (a new library): every name then weighs the same.
     """
@@ -306,36 +313,48 @@ def _shares(conn: Connection, terms: Sequence[str]) -> tuple[dict[str, float], f
         )
     ).first()
     if row is None or not row.elems or not row.freqs:
-        return {}, 0.0
+        return {}, {}
     listed = dict(zip(row.elems, row.freqs, strict=False))
     # the three numbers after the per-element ones are the least and greatest share and the NULLs' share
     unlisted = row.freqs[len(row.elems)] * UNLISTED_SHARE
-    return {t: float(listed.get(t, unlisted)) for t in terms}, max(0.0, float(row.reports or 0.0))
+    reports = max(0.0, float(row.reports or 0.0))
+    return {t: float(listed.get(t, unlisted)) for t in terms}, {t: round(listed.get(t, 0.0) * reports) for t in terms}
 
 
-def _postgres(conn: Connection, query: Query) -> list[_Ranked]:
+def _postgres(conn: Connection, query: Query, budget: int | None = None) -> list[_Ranked]:
     window, params = _window_params(query)
     terms = list(query.terms)
-    shares, reports = _shares(conn, terms)
+    shares, entries = _shares(conn, terms)
     weights = [math.log(1 + 1 / shares[t]) if shares else 1.0 for t in terms]
     tsq = [f"plainto_tsquery('simple', :t{i})" for i in range(len(terms))]
-    searched = _rarest(terms, {t: round(shares.get(t, 0.0) * reports) for t in terms})
+    searched = _rarest(terms, entries, budget)
     found = [q for t, q in zip(terms, tsq, strict=True) if t in searched]
     params.update({f"t{i}": t for i, t in enumerate(terms)})
     params.update({f"w{i}": w for i, w in enumerate(weights)})
     weighted = " + ".join(f":w{i} * (r.search @@ {q})::int" for i, q in enumerate(tsq))
     shared = " + ".join(f"(r.search @@ {q})::int" for q in tsq)
+    # The inner query hands each found report's tsvector on once, read from its TOAST storage
+    # (OFFSET 0 keeps it apart): otherwise every one of the dozens of tests reads it again.
     statement = f"""
         SELECT id, score, deleted FROM (
-            SELECT r.id, r.published, r.deleted_at IS NOT NULL AS deleted,
+            SELECT r.id, r.published, r.deleted,
                    {weighted} + ts_rank(r.search, {" || ".join(tsq)}) AS score,
                    {shared} AS shared
-            FROM report AS r
-            WHERE r.search @@ ({" || ".join(found)}){window}
+            FROM (
+                SELECT r.id, r.published, r.deleted_at IS NOT NULL AS deleted, r.search || ''::tsvector AS search
+                FROM report AS r
+                WHERE r.search @@ ({" || ".join(found)}){window}
+                OFFSET 0
+            ) AS r
         ) AS ranked
         WHERE shared >= :min_shared
         ORDER BY round(score / {SCORE_STEP}) DESC, abs(extract(epoch FROM published - :anchor)) NULLS LAST, id DESC
         LIMIT :limit
     """
     params.update(limit=query.limit, anchor=query.anchor, min_shared=query.min_shared)
-    return [_Ranked(row.id, row.score, None, row.deleted) for row in conn.execute(_times(statement, params), params)]
+    # The planner's guess of how many reports an OR of names finds runs ten times high, and for
+    # more than a few thousand it reads the whole table instead, every tsvector out of TOAST.
+    conn.execute(text("SET LOCAL enable_seqscan = off"))
+    rows = [_Ranked(row.id, row.score, None, row.deleted) for row in conn.execute(_times(statement, params), params)]
+    conn.execute(text("SET LOCAL enable_seqscan = on"))
+    return rows
