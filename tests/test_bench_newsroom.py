@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from bench import newsroom
+from bench import newsroom, retrieval
+from db.convert import claim_columns
+from verifier import extract_claims
 
 
 def test_same_seed_same_library_other_seed_other_library() -> None:
@@ -39,3 +41,14 @@ def test_look_alikes_share_the_places_and_actors_but_never_the_day() -> None:
     assert len(docs) == 50
     assert all("Velmor" in d.text and "Black Banner Brigade" in d.text for d in docs)
     assert all(d.published is not None and abs(d.published - around) > timedelta(days=1) for d in docs)
+
+
+def test_a_site_copy_gets_the_claims_extraction_finds_in_it() -> None:
+    """The benchmark library extracts only the wire updates; each copy's claims are the wire's in the
+    paragraphs it kept, which must be what extracting the copy itself gives."""
+    docs = list(newsroom.library(40, seed=8))
+    pairs = retrieval._with_claims(docs)
+    copies = [(doc, rows) for doc, rows in pairs if doc.outlet not in newsroom.WIRES]
+    assert len(copies) >= 20 and any(rows for _, rows in copies)
+    for doc, rows in copies:
+        assert rows == [claim_columns(c, i) for i, c in enumerate(extract_claims(doc.text))], doc.url
