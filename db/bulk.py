@@ -23,7 +23,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         return
     columns = list(rows[0])
     # what an insert() would do to each value on its way in (``models.storable`` for text, times to UTC)
-    bind = [(name, table.c[name].type.bind_processor(conn.dialect)) for name in columns]
+    bind = [(name, table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)) for name in columns]
     names = ", ".join(f'"{name}"' for name in columns)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:

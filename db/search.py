@@ -219,25 +219,35 @@ def _rarest(terms: Sequence[str], entries: dict[str, int], budget: int | None = 
 def _sqlite_entries(conn: Connection, terms: Sequence[str]) -> dict[str, int]:
     """How many reports hold each term, counted up to ``SEARCHED_ENTRIES`` + 1 (all that ``_rarest`` needs)."""
     counts = ", ".join(
-        f"(SELECT count(*) FROM (SELECT 1 FROM report_fts WHERE report_fts MATCH :t{i} LIMIT {SEARCHED_ENTRIES + 1}))"
-        for i in range(len(terms))
+        f"(SELECT count(*) FROM (SELECT 1 FROM report_fts WHERE report_fts MATCH ? LIMIT {SEARCHED_ENTRIES + 1}))"
+        for _ in terms
     )
-    row = conn.execute(text(f"SELECT {counts}"), {f"t{i}": _fts_phrase(t) for i, t in enumerate(terms)}).one()
+    row = conn.exec_driver_sql(f"SELECT {counts}", tuple(_fts_phrase(t) for t in terms)).one()
     return dict(zip(terms, row, strict=True))
 
 
 def _sqlite_pool(found: _Found, query: Query) -> list[_Ranked]:
-    """The ``POOL_FACTOR`` times ``query.limit`` best-scored reports within the window (if any), best first."""
+    """The ``POOL_FACTOR`` times ``query.limit`` best-scored reports within the window (if any), best first.
+
+    The SQL goes to the driver as it is: SQLAlchemy's compiling of a statement of hundreds of ids
+    took longer than running it.
+    """
     size = query.limit * POOL_FACTOR
-    window, params = _window_params(query)
-    params["anchor"] = query.anchor
-    select_ = "SELECT r.id, abs(julianday(r.published) - julianday(:anchor)) AS distance, r.deleted_at IS NOT NULL AS deleted FROM report AS r"
+    dialect = found.conn.dialect
+    time = REPORT.c.published.type.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
+    statement = (
+        "SELECT r.id, abs(julianday(r.published) - julianday(?)) AS distance, r.deleted_at IS NOT NULL AS deleted "
+        "FROM report AS r WHERE "
+    )
+    params: tuple[object, ...] = (time(query.anchor),)
     if query.window is None:  # the best-scored reports are the pool
-        ids = [rid for rid, _ in found.scores[:size]]
-        where = f" WHERE r.id IN ({', '.join(str(int(i)) for i in ids)})" if ids else " WHERE 0"
+        statement += f"r.id IN ({', '.join(str(int(rid)) for rid, _ in found.scores[:size])})"
     else:  # the window's reports, through the index of publication times
-        where = " WHERE" + window.removeprefix(" AND")
-    kept = {row.id: (row.distance, bool(row.deleted)) for row in found.conn.execute(_times(select_ + where, params), params)}
+        statement += "(r.published IS NULL OR r.published BETWEEN ? AND ?)"
+        params += (time(query.anchor - query.window), time(query.anchor + query.window))
+    if not found.scores:
+        return []
+    kept = {rid: (distance, bool(deleted)) for rid, distance, deleted in found.conn.exec_driver_sql(statement, params)}
     pool = [_Ranked(rid, score, *kept[rid]) for rid, score in found.scores if rid in kept]
     return pool[:size]
 
@@ -288,14 +298,14 @@ def _shared_counts(conn: Connection, ids: Sequence[int], terms: Sequence[str]) -
         return {}
     wanted = [frozenset(_TOKEN.findall(t.lower())) for t in terms]
     words = sorted(frozenset().union(*wanted))
-    rows = conn.execute(
-        text(f"SELECT id, title, substr(text, 1, {INDEXED_CHARS}) AS body FROM report WHERE id IN ({', '.join(str(int(i)) for i in ids)})")
+    rows = conn.exec_driver_sql(
+        f"SELECT id, title, substr(text, 1, {INDEXED_CHARS}) FROM report WHERE id IN ({', '.join(str(int(i)) for i in ids)})"
     )
     counts: dict[int, int] = {}
-    for row in rows:
-        body = f"{row.title} {row.body}".lower()
+    for rid, title, text_ in rows:
+        body = f"{title} {text_}".lower()
         present = {w for w in words if _holds(body, w)}
-        counts[row.id] = sum(bool(w) and w <= present for w in wanted)
+        counts[rid] = sum(bool(w) and w <= present for w in wanted)
     return counts
 
 
