@@ -308,21 +308,23 @@ def ingest(count: int = 400) -> dict[str, Any]:
         with Store.open(f"sqlite:///{Path(tmp) / 'import.db'}") as store:
             seconds, imported = timed(lambda: store.import_jsonl(io.StringIO(export.getvalue())))
             out["sqlite_import_per_s"] = imported.added / seconds
-    schema = f"bench_ingest_{uuid.uuid4().hex[:8]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    schemas = [f"bench_ingest_{uuid.uuid4().hex[:8]}" for _ in range(2)]
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        for schema in schemas:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        with Store.open(f"{POSTGRES_URL}?options=-csearch_path%3D{schema}") as store:
+        with Store.open(f"{POSTGRES_URL}?options=-csearch_path%3D{schemas[0]}") as store:
             seconds, results = timed(lambda: store.add_documents(docs))
             out["postgres_per_s"] = sum(r.status == "added" for r in results) / seconds
-            for report in store.list_reports(limit=count):
-                store.delete_report(report.id)
+        # an empty library again (a deleted report is kept, soft, so its text would be a duplicate)
+        with Store.open(f"{POSTGRES_URL}?options=-csearch_path%3D{schemas[1]}") as store:
             seconds, imported = timed(lambda: store.import_jsonl(io.StringIO(export.getvalue())))
             out["postgres_import_per_s"] = imported.added / seconds
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            for schema in schemas:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
     return out
 
@@ -345,7 +347,9 @@ def report(result: dict[str, Any]) -> str:
     lines = [
         f"\n## retrieval ({result['machine']})",
         f"ingest (Store.add_documents, {ing['reports']} reports of 300-800 words): SQLite {ing['sqlite_per_s']:.0f}/s, "
-        f"PostgreSQL {ing['postgres_per_s']:.0f}/s; extraction alone {ing['extract_only_per_s']:.0f}/s; "
+        f"PostgreSQL {ing['postgres_per_s']:.0f}/s; extraction alone {ing['extract_only_per_s']:.0f}/s, so extraction is "
+        f"{ing['sqlite_per_s'] / ing['extract_only_per_s']:.0%} (SQLite) and {ing['postgres_per_s'] / ing['extract_only_per_s']:.0%} "
+        "(PostgreSQL) of an ingest's time; "
         f"import of their export (claims given, the store's own work): SQLite {ing['sqlite_import_per_s']:.0f}/s, "
         f"PostgreSQL {ing['postgres_import_per_s']:.0f}/s",
         "| stored claims | reports | event | backend | planted retrieved | verdicts equal | check median | of which retrieval | baseline median | baseline retrieved |",
@@ -368,7 +372,7 @@ def summary_rows(result: dict[str, Any]) -> list[str]:
     ing = result["ingest"]
     rows = [
         f"| ingest reports/s, {backend} (Store.add_documents) | {ing[key]:,.0f} | extraction alone {ing['extract_only_per_s']:,.0f} "
-        f"| | >= 250/s | {'met' if ing[key] >= 250 else 'MISSED'} |"
+        f"| extraction {ing[key] / ing['extract_only_per_s']:.0%} of the time | >= 250/s | {'met' if ing[key] >= 250 else 'MISSED'} |"
         for backend, key in (("SQLite", "sqlite_per_s"), ("PostgreSQL", "postgres_per_s"))
     ]
     rows += [
