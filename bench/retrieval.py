@@ -14,8 +14,9 @@ The same library goes into SQLite and PostgreSQL; then, per event and backend:
   rapidfuzz ``token_set_ratio`` rerank, with the baseline's own planted recall.
 
 Ingest is ``Store.add_documents`` into an empty library on each backend, beside extraction alone.
-Claims of the generated reports are extracted once (all cores) and cached with the library under
-``bench/out/``; libraries are bulk-loaded with SQLAlchemy Core (the full-text index fills itself:
+Sizes are in stored claims (``VERIFIER_BENCH_CLAIMS``). Claims of the generated reports are extracted
+once (all cores; a site's copy gets its wire's claims in the paragraphs it kept, checked against a
+real extraction for a sample) and cached with the library under ``bench/out/``; libraries are bulk-loaded with SQLAlchemy Core (the full-text index fills itself:
 FTS5 triggers, PostgreSQL's generated column), then PostgreSQL's statistics are refreshed as a
 bulk import does.
 """
