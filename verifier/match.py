@@ -519,6 +519,14 @@ def _check(
     def day(sc: SourceClaim) -> datetime | None:
         return incident_day(sc.claim.sentence, _aware(sc.report.published)) or lead_day(sc)
 
+    # what a candidate says of its incident, read once however many story claims it is held against
+    read: dict[int, tuple[frozenset[str], datetime | None, datetime | None]] = {}
+
+    def incident_facts(sc: SourceClaim) -> tuple[frozenset[str], datetime | None, datetime | None]:
+        if id(sc) not in read:
+            read[id(sc)] = (incident(sc), day(sc), lead_day(sc))
+        return read[id(sc)]
+
     similarity = _similarities(claims, by_kind)
     names = story_names(story_text)
     findings: list[Finding] = []
@@ -526,7 +534,7 @@ def _check(
     for claim in claims:
         pool = by_kind.get(claim.kind, [])
         row = similarity[claim.sentence]
-        cands = [_Candidate(sc, row[sc.claim.sentence], background(sc), incident(sc), day(sc), lead_day(sc)) for sc in pool]
+        cands = [_Candidate(sc, row[sc.claim.sentence], background(sc), *incident_facts(sc)) for sc in pool]
         finding, judged = _finding(claim, cands, story_time, reference_time, names, story_lead, _aware(story_published))
         findings.append(finding)
         used.update(id(j.cand.source) for j in judged if j.relation != "context")
