@@ -37,7 +37,7 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
     candidates = store.candidates(
         wanted,
         terms=terms,
-        published=story.published,
+        published=story.published or story.placed,
         max_reports=MAX_CANDIDATE_REPORTS,
         min_shared=min_shared,
     )

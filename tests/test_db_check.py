@@ -88,3 +88,31 @@ def test_arrests_the_story_leaves_out_are_listed(library: Store) -> None:
     check_id, result = run_check(library, STORY)
     assert [(u.claim.kind, u.sources[0].outlet) for u in result.untold if u.claim.kind == "arrested"] == [("arrested", "Pajhwok")]
     assert check_id is not None and library.get_check(check_id).to_dict()["untold"] == result.to_dict()["untold"]
+
+
+def test_an_undated_story_is_placed_by_its_dateline_not_by_a_later_follow_up(store: Store) -> None:
+    """The follow-up weeks later shares the most names (an arrest names everyone); without the
+    dateline the window is drawn around it and the incident's own reports fall outside."""
+    day = datetime(2024, 9, 22, 8, tzinfo=UTC)
+    for hours, outlet, when in ((0, "WBRC", "late Saturday"), (9, "WBHM", "on Saturday night"), (30, "AP", "at the weekend")):
+        store.add_document(Document(
+            f"A mass shooting in Birmingham's Five Points South {when} left four people dead and 17 injured, "
+            "Chief Scott Thurmond said.", outlet=outlet, published=day + timedelta(hours=hours),
+        ))  # fmt: skip
+    store.add_document(Document(
+        "Police Chief Scott Thurmond said Randall Woodfin's city had charged a man over the four killed in "
+        "Five Points South, Birmingham: Anitra Holloman, Tahj Booker, Carlos McCain and Roderick Patterson.",
+        outlet="CNN", published=day + timedelta(days=25),
+    ))  # fmt: skip
+    text = (
+        "Reward offered for gunmen who killed 4 in Birmingham\n\nSeptember 24, 2024\n\n"
+        "Mayor Randall Woodfin said four people were killed and 17 injured in Five Points South. "
+        "Chief Scott Thurmond named Anitra Holloman, Tahj Booker, Carlos McCain and Roderick Patterson."
+    )
+    from verifier.intake import document_from_text
+
+    story = document_from_text(text, name="story.txt")
+    _, result = run_check(store, story, save=False)
+    assert result.sources == 3
+    killed = next(f for f in result.findings if f.claim.kind == "killed")
+    assert killed.verdict == "agrees" and {e.outlet for e in killed.evidence} == {"WBRC", "WBHM", "AP"}

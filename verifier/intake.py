@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .clean import clean_text
+from .dateline import find_dateline
 from .dates import DEFAULT_DATE_ORDER, DateOrder, parse_published
 from .decode import (
     HTML_TYPES,
@@ -134,6 +135,12 @@ def document_from_text(text: str, *, name: str, order: DateOrder = DEFAULT_DATE_
         except InputError as exc:
             where = SourceFormatError(str(exc), path=name, line=header["published"][1])
             warnings = (f"{where}; so it has no date: fix the Published: header, or give the time in the app",)
+    dateline = ""
+    placed = None
+    if published is None and "published" not in values:
+        line = find_dateline(body, order=order)
+        if line is not None:
+            dateline, placed = line.line, line.published
     return Document(
         text=body,
         title=values.get("title", "") or _headline(body),
@@ -142,6 +149,8 @@ def document_from_text(text: str, *, name: str, order: DateOrder = DEFAULT_DATE_
         published=published,
         origin=name,
         warnings=warnings,
+        dateline=dateline,
+        placed=placed,
     )
 
 

@@ -6,6 +6,7 @@ without touching the process environment.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Mapping
@@ -18,7 +19,10 @@ from .dates import DATE_ORDERS, DEFAULT_DATE_ORDER, DateOrder
 from .errors import ConfigError
 
 
+@functools.cache
 def _default_database_url() -> str:
+    """The library in the user's data folder; asked once per process (platformdirs looks at the
+    environment and the file system, and ``Settings.from_env`` runs for every text analysed)."""
     path = Path(user_data_dir("verifier", appauthor=False)) / "verifier.db"
     return f"sqlite:///{path}"
 

@@ -154,6 +154,13 @@ class Document:
     origin: str = ""  # file path, URL or "pasted"; for messages only
     # What intake read past instead of refusing the whole input (a bad Published: header), for the editor.
     warnings: tuple[str, ...] = ()
+    # A dateline in the text ("Posted Dec 30, 2023") when no header dates the document, and when it
+    # says the story appeared. It places the story among its sources (the library's time window); it
+    # does not date its figures: a dateline's time is often missing or in a zone nobody can pin down
+    # ("CST", "IST"), and "a later report updates the story" needs the moment the story appeared, which
+    # only a Published: header or the app's field (given by the editor) says.
+    dateline: str = ""
+    placed: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -345,6 +352,8 @@ class CheckResult:
                 "outlet": self.story.outlet,
                 "published": self.story.published.isoformat() if self.story.published else None,
                 "dated_by": "checked_at" if self.dated_by_check else "story",
+                "dateline": self.story.dateline or None,
+                "placed": self.story.placed.isoformat() if self.story.placed else None,
                 "text": self.story.text,
             },
             "checked_at": self.checked_at.isoformat() if self.checked_at else None,

@@ -210,6 +210,7 @@ def check(story: str, against: tuple[Path, ...], db: str | None, format_: str, o
     from db import Store
     from db.check import run_check
 
+    from ..dates import spell_out
     from ..intake import read_story
     from ..report import export
 
@@ -221,6 +222,9 @@ def check(story: str, against: tuple[Path, ...], db: str | None, format_: str, o
     document = read_story(story, settings=settings)
     for warning in document.warnings:
         warn("undated story", f"{warning}; its figures are read as of the check")
+    if document.placed and document.published is None:
+        warn("dateline", f"{document.dateline!r} places the story on {spell_out(document.placed)[:-11]} among its "
+             "sources; its figures are read as of the check: add a Published: header for time-aware verdicts")
     throwaway = bool(against) and db is None
     with Store.memory() if throwaway else open_store(settings) as store:
         _add_references(store, files, settings)
