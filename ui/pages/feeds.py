@@ -13,13 +13,20 @@ from __future__ import annotations
 import streamlit as st
 
 from db.feeds import FeedStore, StoryChanges, WatchedStories
-from db.watch import run_watch
+from db.watch import RobotsCache, run_watch
 from ui import components, desk, services
 from verifier.changes import Change
 from verifier.feeds import format_interval, parse_interval
 from verifier.report import format_time
 
 DISMISSED_KEY = "feeds_dismissed"
+
+
+@st.cache_resource
+def robots() -> RobotsCache:
+    """robots.txt kept across every "Fetch now" of this server, for an hour each (as ``watch --every`` keeps it)."""
+    return RobotsCache()
+
 
 st.title("Feeds")
 st.caption("Outlets' RSS and Atom feeds and news sitemaps; new items' pages are added to the reference library.")
@@ -69,7 +76,7 @@ if st.button("Fetch now", key="feeds_fetch_now", type="primary"):
         bar.progress(done / total if total else 1.0, text=components.plain(url))
 
     with components.page_errors():
-        runs = run_watch(feeds, settings=services.settings(), progress=progress)
+        runs = run_watch(feeds, settings=services.settings(), progress=progress, robots=robots())
         bar.progress(1.0, text="Done")
         if not runs:
             st.info("No feed is due.")
