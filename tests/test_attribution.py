@@ -80,6 +80,8 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("Bassal reported one person killed there, again blaming Israeli fire.", "blamed", "Bassal"),
         # a group that says in a statement that it did it claims it
         ("The Liberation Army, a separatist group, said in a statement that it carried out the attack.", "claimed", "Liberation Army"),
+        ("The Al Qaeda-linked group has said it killed nearly 300 people there.", "claimed", "Al Qaeda-linked group"),
+        ('"This is a massacre," Industry Minister Julien Paluku said, blaming the M23 rebel group.', "blamed", "Julien Paluku"),
         # a denial without a denial verb; the inquiry is the military's, the military speaks
         ('The military said an inquiry had found that its troops "did not fire at civilians" near the site.', "denied", "military"),
     ],

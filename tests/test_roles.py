@@ -80,6 +80,12 @@ READS = [
     ("The toll now stands at 19, after rescuers pulled three more bodies from the rubble.", [("killed", 19, 19)]),
     # a hospital's name with abbreviations inside a "*" of a cue phrase
     ("Four patients from the scene were brought to OSF St. Anthony Medical Center.", [("injured", 4, 4)]),
+    # security forces' word for killing, quoted or not; a named victim with a spelled age who died
+    ('The governor said 60 criminal suspects had been "neutralized".', [("killed", 60, 60)]),
+    ("Police neutralised five gunmen at the checkpoint.", [("killed", 5, 5)]),
+    ("Alice Dasilva Aguiar, nine, succumbed to her injuries in hospital on Tuesday.", [("killed", 1, 1)]),
+    ("The suspected perpetrator is also dead, police said.", [("killed", 1, 1)]),
+    ("By Wednesday four people had undergone surgery.", [("injured", 4, 4)]),
 ]
 
 

@@ -154,6 +154,8 @@ def _subject(pre: str) -> str:
     return text
 
 
+# "..., Industry Minister Julien Paluku said, blaming ...": the one who spoke, right before the verb.
+_SPEAKER_BEFORE = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s+(?:said|says|added|told\s+\w+)\s*$")
 # "held X responsible", "named X as the suspected perpetrator": the one blamed sits inside the frame.
 _TARGET_INSIDE = re.compile(
     r"^(?:held|holds|hold|holding|named|names|name|naming|identified|identifies)\s+(?P<target>.+?)\s+(?:responsible|as)\b",
@@ -249,7 +251,11 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
             if stance == "denied":
                 target = _object(re.sub(r"^\S+", "", sentence[hit.start() :], count=1))
             # ", again blaming X" / "and blaming X": a participle shares the sentence's subject
-            actor = leading_subject(_INTRO.sub("", pre)) if re.match(r"[,\s]|and\b", hit.group(0)) else _subject(pre)
+            if re.match(r"[,\s]|and\b", hit.group(0)):
+                said = _SPEAKER_BEFORE.search(pre)  # '"...," Minister X said, blaming the M23'
+                actor = said.group(1) if said else leading_subject(_INTRO.sub("", pre))
+            else:
+                actor = _subject(pre)
             add(stance, actor, hit.start(), hit.end(), target)
     for hit in _CLAIMED_BY.finditer(sentence):
         if not _negated(sentence[: hit.start()]):

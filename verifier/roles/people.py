@@ -17,11 +17,13 @@ _SINGLE = re.compile(
 )
 
 
+# A child's age as reporters spell it after a name ("Bebe King, six, and ...").
+_SPELLED_AGE = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
 _NAMED = re.compile(
     r"\b(?P<name>(?:Mr|Mrs|Ms|Dr|Sgt|Officer|Deputy)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){1,3}"
     r"(?:\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
     r"|[A-Z][a-z][\w'’-]+(?=,\s*\d{1,3}\s*,))"
-    r"(?P<apposition>\.?,\s*(?:\d{1,3}|aged \d{1,3})\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
+    r"(?P<apposition>\.?,\s*(?:\d{1,3}|aged \d{1,3}|" + _SPELLED_AGE + r")\s*,(?:\s*of\s+[A-Z][\w'’ -]{1,40},)?)?"
 )
 
 
@@ -139,8 +141,8 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
                                 (f"one person ('{words}'), object of '{sentence[obj.start:obj.end]}'",)))
             continue
         subject = subject_cue(tokens, hits, end, person=True)
-        if not subject or (how == "name" and subject[1] != "passive"):
-            # a name before an active verb is the one who acted
+        if not subject or (how == "name" and subject[1] != "passive" and subject[0].role != "intransitive"):
+            # a name before an active verb is the one who acted; "X, nine, succumbed" is what befell X
             out.append(Decision(start, end, words, "", Range(1, 1, "exact", words), noun, ("no cue holds this person",)))
             continue
         hit, role = subject

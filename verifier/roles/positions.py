@@ -124,6 +124,9 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             i = tokens.index_at(close + 1)
             steps += 1
             continue
+        if word in ('"', "\u201c", "\u201d"):
+            i += 1  # 'had been "neutralized"': a quoted cue is still the verb
+            continue
         if lower == "to" and i > 0 and tokens.text(i - 1).lower() in RAISING:
             i += 1  # "are believed to have suffered": the infinitive carries the verb
             steps += 1

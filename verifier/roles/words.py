@@ -97,6 +97,7 @@ SINGLE_PERSON = (
     "boyfriend|girlfriend|partner|mastermind|ringleader|boss|kingpin|accused|priest|serviceman|servicewoman|"
     "contractor|interpreter|porter|climber|expert|official|councillor|lawmaker|politician|captain|co-pilot|"
     "conductor|crew member|aid worker|medic|leader|prayer leader|aide|imam|cleric|chief|bodyguard|good samaritan|samaritan|"
+    "perpetrator|"
     "\\d{1,3}-year-old"
 )
 
