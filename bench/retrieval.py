@@ -279,7 +279,7 @@ def measure(store: Store, meta: dict[str, Any], runs: int, baseline: bool) -> di
         story = read_story(str(EVENTS / event / "story.txt"))
         planted = set(meta["planted"][event])
         terms = salient_terms(analyse(story.text).text)
-        options = {"published": story.published, "max_reports": MAX_CANDIDATE_REPORTS,
+        options = {"published": story.published or story.placed, "max_reports": MAX_CANDIDATE_REPORTS,
                    "min_shared": 2 if len(terms) >= MIN_TERMS_FOR_TWO else 1}  # fmt: skip
         ranked = store.matching_reports(terms, **options)  # type: ignore[arg-type]
         verdicts = _verdicts(store, story)
