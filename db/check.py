@@ -11,6 +11,8 @@ from verifier.match import UNTOLD_KINDS, check_analysed
 from verifier.rerun import RerunDiff, compare
 from verifier.types import CheckResult, Claim, Document
 
+from .store import DATED_WINDOW_DAYS, UNDATED_WINDOW_DAYS
+
 if TYPE_CHECKING:
     from .store import Store
 
@@ -38,6 +40,9 @@ def run_check(store: Store, story: Document, *, save: bool = True) -> tuple[int 
         wanted,
         terms=terms,
         published=story.published or story.placed,
+        # a dateline gives a day, not a moment: the incident's own reports come within the few days an
+        # undated story is allowed, so the city's other attacks of the fortnight stay out
+        window_days=UNDATED_WINDOW_DAYS if story.published is None and story.placed else DATED_WINDOW_DAYS,
         max_reports=MAX_CANDIDATE_REPORTS,
         min_shared=min_shared,
     )

@@ -66,6 +66,8 @@ UNKNOWN_OUTLET = "unknown"
 # incident (first word, rising tolls, follow-ups) come within these days of one another, while the
 # same city's other attacks of the month would crowd them out with a two-week window.
 UNDATED_WINDOW_DAYS = 3
+# A dated story reads the reports within this many days of it.
+DATED_WINDOW_DAYS = 14
 # Reports per write transaction in ``add_documents`` and ``add_paths``: one commit for a batch
 # instead of one per report, while a batch still holds the write lock only briefly (about a second).
 INGEST_BATCH = 200
@@ -650,7 +652,7 @@ class Store:
         *,
         terms: Sequence[str],
         published: datetime | None = None,
-        window_days: float = 14,
+        window_days: float = DATED_WINDOW_DAYS,
         max_reports: int = 500,
         min_shared: int = 1,
         now: datetime | None = None,
@@ -704,7 +706,7 @@ class Store:
         terms: Sequence[str],
         *,
         published: datetime | None = None,
-        window_days: float = 14,
+        window_days: float = DATED_WINDOW_DAYS,
         max_reports: int = 500,
         min_shared: int = 1,
         now: datetime | None = None,
