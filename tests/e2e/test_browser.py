@@ -106,11 +106,12 @@ def streamlit_app(database_url: str, env: Mapping[str, str] | None = None) -> It
 
 
 @contextmanager
-def chromium_page() -> Iterator[sync_api.Page]:
-    """A page of the system's Chromium, every wait (actions and ``expect`` alike) at ``UI_TIMEOUT_MS``."""
+def chromium_page(**context_options: str) -> Iterator[sync_api.Page]:
+    """A page of the system's Chromium, every wait (actions and ``expect`` alike) at ``UI_TIMEOUT_MS``;
+    ``context_options`` go to the browser context (``timezone_id="America/New_York"``)."""
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, **context_options)
         opened = context.new_page()
         opened.set_default_timeout(UI_TIMEOUT_MS)
         sync_api.expect.set_options(timeout=UI_TIMEOUT_MS)

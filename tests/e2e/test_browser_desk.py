@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from db import Store, run_check
-from tests.e2e.streamlit_server import streamlit_app
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, VIEWPORT
+from tests.e2e.test_browser import _settle, chromium_page, streamlit_app
 from verifier import example
 
 pytestmark = pytest.mark.e2e
@@ -43,21 +42,9 @@ def server(library: tuple[str, int]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-        opened = context.new_page()
-        opened.set_default_timeout(UI_TIMEOUT_MS)
-        sync_api.expect.set_options(timeout=UI_TIMEOUT_MS)  # the first page of a cold server takes a while
+def page(server: str) -> Iterator[sync_api.Page]:
+    with chromium_page() as opened:
         yield opened
-        context.close()
-        browser.close()
-
-
-def _settle(page: sync_api.Page) -> None:
-    sync_api.expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0)
-    sync_api.expect(page.get_by_test_id("stStatusWidgetRunningManIcon")).to_have_count(0)
 
 
 def _widget(page: sync_api.Page, key: str, inner: str = "") -> sync_api.Locator:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, VIEWPORT, _settle, server
+from tests.e2e.test_browser import _settle, chromium_page, server
 from verifier import example
 
 pytestmark = pytest.mark.e2e
@@ -41,14 +41,8 @@ OTHER_KINDS_STORY = (
 
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[sync_api.Page]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, timezone_id="America/New_York")
-        opened = context.new_page()
-        opened.set_default_timeout(UI_TIMEOUT_MS)
+    with chromium_page(timezone_id="America/New_York") as opened:
         yield opened
-        context.close()
-        browser.close()
 
 
 def _hue(css: str) -> float:
@@ -62,7 +56,6 @@ def _not_a_verdict_colour(css: str) -> bool:
 
 def test_pasted_copy_with_outlet_and_time_then_a_second_check(server: str, page: sync_api.Page) -> None:
     expect = sync_api.expect
-    expect.set_options(timeout=UI_TIMEOUT_MS)
     page.goto(server)
     load = page.get_by_role("button", name="Load the example library")
     assert _not_a_verdict_colour(load.evaluate("e => getComputedStyle(e).backgroundColor"))
