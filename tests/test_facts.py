@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -16,9 +17,11 @@ from verifier.facts import (
     incident_signature,
     is_background,
     is_person,
+    is_step,
     other_incident,
     same_fact,
     site,
+    told_as_earlier,
 )
 from verifier.types import Claim, Range
 
@@ -284,3 +287,80 @@ def test_other_incidents_in_background_words(sentence: str) -> None:
 def test_one_person_is_no_rival_to_a_toll(value: Range, person: bool) -> None:
     claim = Claim(id="c1", kind="killed", value=value, sentence="x", span=(0, 1), sentence_span=(0, 1))
     assert is_person(claim) is person
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("The M23", "The M23 rebels", True),  # an acronym with digits is still a name
+        ("The M23", "The FDLR", False),
+        ("Iran", "Yemen's Iran-aligned Houthi movement", False),  # the patron is not the group
+        ("the Houthis", "Yemen's Iran-aligned Houthi movement", True),
+        ("Al Qaeda", "an Al Qaeda-linked group", True),  # an affiliate keeps its name
+    ],
+)
+def test_actor_names_with_digits_and_patrons(a: str, b: str, same: bool) -> None:
+    assert actors_compatible(a, b) is same
+
+
+def _said(sentence: str, figure: str, kind: str = "killed", low: float = 3, high: float | None = 3, noun: str = "people") -> Claim:
+    at = sentence.index(figure)
+    return Claim(id="c1", kind=kind, value=Range(low, high, text=figure), sentence=sentence, span=(at, at + len(figure)), sentence_span=(0, len(sentence)), noun=noun)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "step"),
+    [
+        ("Three more people died while a shopping centre was ransacked.", "Three", True),
+        ("The province recorded another 89 deaths over the past 24 hours.", "89", True),
+        ("Police announced a further 12 arrests on Sunday.", "12", True),
+        ("A monster who murdered eight people and injured 13 more will face justice.", "13", False),
+        ("Three people were killed in the market.", "Three", False),
+    ],
+)
+def test_steps_of_a_toll(sentence: str, figure: str, step: bool) -> None:
+    assert is_step(_said(sentence, figure)) is step
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "earlier"),
+    [
+        ("He had also said 22 people lost their lives, while 56 survivors were in hospital.", "22", True),
+        ("The police had at first reported six fatalities, but the agency now confirms 18 deaths.", "six", True),
+        ("The police had at first reported six fatalities, but the agency now confirms 18 deaths.", "18", False),
+        ("The previous death toll of 12 went up after five of the wounded died.", "12", True),
+        ("Officials said 22 people lost their lives.", "22", False),
+    ],
+)
+def test_figures_told_as_earlier_counts(sentence: str, figure: str, earlier: bool) -> None:
+    assert told_as_earlier(_said(sentence, figure)) is earlier
+
+
+def test_a_source_step_only_confirms_a_total() -> None:
+    story = _said("At least 17 people died on Monday in clashes at the airport.", "17", low=17, high=None)
+    step = _said("Three more people died while a shopping centre was ransacked.", "Three")
+    link = fact_link(story, step, story_background=False, other_background=False, similarity=51)
+    assert link == ""  # not one fact: the 3 are not a rival toll
+
+
+def test_a_named_group_counted_alike_confirms_partly() -> None:
+    story = replace(_said("Amid the chaos 34 people died, among them two police officers.", "two", low=2, high=2, noun="police officers"), stance="part")
+    other = _said("Officers fired tear gas after two police officers were killed.", "two", low=2, high=2, noun="police officers")
+    assert fact_link(story, other, story_background=False, other_background=False, similarity=30) == PARTIAL
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "kind", "expected"),
+    [
+        ("A spokesperson said five patients were taken to Truman Medical Center.", "five", "injured", "hospital"),
+        ("Twenty-two people were wounded outside Union Station.", "Twenty-two", "injured", ""),
+    ],
+)
+def test_a_named_hospital_counts_a_part(sentence: str, figure: str, kind: str, expected: str) -> None:
+    assert site(_said(sentence, figure, kind=kind)) == expected
+
+
+def test_arrest_of_one_person_is_the_count_of_one() -> None:
+    person = _said("The 36-year-old man was arrested at the scene.", "The 36-year-old man", kind="arrested", low=1, high=1, noun="man")
+    one = _said("Police said the suspect was detained 22 minutes later.", "the suspect", kind="arrested", low=1, high=1, noun="suspect")
+    assert fact_link(person, one, story_background=False, other_background=False, similarity=30) == SAME

@@ -426,3 +426,43 @@ def test_a_conflict_must_read_about_as_close_as_the_agreement(sources: tuple[str
     story = "A gunman killed eight people and wounded 14 in villages near Mladenovac overnight, police said."
     findings = _check(story, *(_report(f"Wire {i}", text, 1) for i, text in enumerate(sources)), story_hours=1)
     assert _finding(findings, "killed").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("story", "source", "verdict"),
+    [
+        # a blame is about whom it is laid on: another voice blaming the same party agrees partly
+        ("The army blamed the M23 rebel group for the killings.", "The government holds the M23 responsible for the deaths.", "agrees"),
+        ("The army blamed the M23 rebel group for the killings.", "Congo accuses its neighbour Rwanda of backing the rebels.", "unverified"),
+        # a party that blames someone else denies its own part
+        ("The Israeli military denied responsibility for the blast.", "The Israeli military blamed a misfired rocket for the blast.", "agrees"),
+        ("The M23 denies carrying out any massacre.", "The M23 rebels, who hold large areas of the province, have denied responsibility.", "agrees"),
+        # a patron named in the actor is not the actor
+        ("Iran dismissed accusations that it was behind the attacks.", "Yemen's Iran-aligned Houthi movement claimed responsibility for the strikes.", "unverified"),
+        # a denial of a detail is not a denial of the act
+        ("The defence ministry said its forces had carried out strikes on military targets.", "The defence ministry denied that the strike hit civilian targets.", "unverified"),
+    ],
+)
+def test_attribution_as_outlets_phrase_it(story: str, source: str, verdict: str) -> None:
+    finding = _finding(_check(story, _report("Wire", source)), "responsibility")
+    assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("story", "source", "verdict"),
+    [
+        # a figure the report gives as an earlier count is history, never a contradiction
+        ("At least 40 people were killed in the church attack.", "He had also said 22 people lost their lives in the church attack.", "unverified"),
+        ("Rescuers had earlier put the toll at 30.", "Authorities say the toll from the strike has risen to 40.", "unverified"),
+        # a source's step ("three more") is not its toll
+        ("At least 17 people died on Monday in the clashes.", "Three more people died in the clashes while a shopping centre was ransacked.", "unverified"),
+        ("At least 117 people have died in the violence.", "The province recorded another 89 deaths in the violence over the past 24 hours.", "unverified"),
+        # one hospital's patients are a part of the wounded
+        ("Police said 22 people were injured in the shooting.", "A spokesperson said five of the people injured in the shooting were taken to Truman Medical Center.", "unverified"),
+        # the same open figure in a near-identical sentence agrees
+        ("The attack on the camp left more than 70 people dead.", "The attack on the camp left more than 70 people dead, officials said.", "agrees"),
+    ],
+)
+def test_history_steps_and_parts_never_contradict(story: str, source: str, verdict: str) -> None:
+    finding = next(f for f in _check(story, _report("Wire", source)) if f.claim.kind in {"killed", "injured"})
+    assert finding.verdict == verdict, finding.reason

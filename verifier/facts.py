@@ -47,7 +47,9 @@ _RELATIVE_PAST = re.compile(
     r"|\b(?:last|previous) (?:week|month|year)\b|\b(?:the )?(?:previous|last|earlier) (?:attack|bombing|riot|quake|earthquake|sinking)\b"
     r"|\b(?:at|by) the (?:start|beginning|end) of (?:this|the|last) (?:week|month|year)\b|\bearlier this week\b"
     r"|\b(?:an|one|another|the) (?:earlier|previous|separate) (?:strike|air ?strike|raid|shooting|ambush|blast|explosion|assault|incident|clash|attack|bombing)\b"
-    r"|\b(?:so far|recorded|registered|counted|reported) (?:[a-z]+ ){0,3}this year\b|\bthis year alone\b",
+    r"|\b(?:so far|recorded|registered|counted|reported) (?:[a-z]+ ){0,3}this year\b|\bthis year alone\b"
+    # "the shooting came less than 48 hours after the school attack": the sentence tells the earlier one
+    r"|\b(?:came|comes|coming)\s+(?:just |only |barely |less than |more than |about )?(?:[\w-]+ ){0,2}(?:after|since)\b",
     re.IGNORECASE,
 )
 # What kind of incident a sentence speaks of, and where it struck: "gunmen stormed the university"
@@ -119,7 +121,9 @@ CAPITALS = {
     "pyongyang": "north", "seoul": "south", "tokyo": "japan", "paris": "france", "london": "britain",
     "berlin": "germany", "minsk": "belarus", "caracas": "venezuela", "havana": "cuba", "doha": "qatar",
 }  # fmt: skip
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
+# "Iran-aligned", "Russia-backed": the group's patron, not the group ("Al Qaeda-linked" stays: an affiliate)
+_TIED_TO = re.compile(r"\b[\w'.]+-(?:aligned|backed|allied|supported|sponsored|funded|armed)\b", re.IGNORECASE)
 _ACTOR_STOP = frozenset(
     ["the", "a", "an", "of", "and", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "group", "leader", "head", "chief", "minister", "ministry", "interior", "president", "prime", "general", "manager", "said", "says", "in", "on", "statement", "local", "some", "main", "opposition", "party", "movement", "banned", "outlawed", "armed", "militant", "rebel", "regional", "provincial", "national", "federal", "affiliate", "affiliated", "branch", "wing", "faction", "cell", "offshoot", "local"]
 )
@@ -158,7 +162,8 @@ def is_background(sentence: str, published: datetime | None) -> bool:
 
 def _actor_tokens(actor: str) -> set[str]:
     folded = "".join(c for c in unicodedata.normalize("NFKD", actor.lower()) if not unicodedata.combining(c))
-    words = [CAPITALS.get(w, w) for w in re.findall(r"[a-z]+", folded)]
+    folded = _TIED_TO.sub(" ", folded)
+    words = [CAPITALS.get(w, w) for w in re.findall(r"[a-z][a-z0-9]*", folded)]
     return {w[:5] for w in words if w not in _ACTOR_STOP and len(w) > 2}
 
 
@@ -170,6 +175,7 @@ def actors_compatible(a: str, b: str) -> bool:
     """Same actor? One's significant words (stemmed to five letters: "Israel" ~ "Israeli") within the
     other's, or most of them shared; two different acronyms ("ZLA", "TIZ") are two groups, whatever
     place name their full names share."""
+    a, b = _TIED_TO.sub(" ", a), _TIED_TO.sub(" ", b)
     acronyms_a, acronyms_b = set(_ACRONYM.findall(a)), set(_ACRONYM.findall(b))
     if acronyms_a & acronyms_b:
         return True
@@ -263,9 +269,11 @@ def fact_link(
         or other_incident
         or _other_place(story.sentence, other.sentence, frozenset() if story.kind == "munitions" else story_names)
     )
+    # one person arrested is the count of one arrest: "the 36-year-old was arrested" beside "a suspect was detained"
+    persons = (is_person(story) or is_person(other)) and not (story.kind == "arrested" and _one(story) and _one(other))
     part = (
         _is_zero(story) != _is_zero(other) or _part(story) or _part(other) or site(story) != site(other)
-        or is_person(story) or is_person(other)
+        or persons or (is_step(other) and not (is_step(story) and _same_figure(story.value, other.value)))
     )
     other_group = (
         not same_group(*groups)
@@ -278,6 +286,10 @@ def fact_link(
     if elsewhere or part:
         if similarity >= BACKGROUND_SIMILARITY and _same_figure(story.value, other.value):
             return INCIDENT if elsewhere else PARTIAL
+        # "among them two police officers" beside "two police officers were killed": the same named
+        # group counted alike confirms partly however differently the sentences read
+        if not elsewhere and groups[0] == groups[1] != "all" and _same_figure(story.value, other.value):
+            return PARTIAL
         return ""
     # another group of the same event ("peacekeepers" beside "wounded"): may confirm, never contradict
     meets = bool(
@@ -289,8 +301,10 @@ def fact_link(
 
 def _same_figure(a: Range | None, b: Range | None) -> bool:
     """Both figures bounded and meeting: what a loose pair needs, since it may only ever confirm."""
-    if a is None or b is None or None in (a.low, a.high, b.low, b.high) or "vague" in (a.qualifier, b.qualifier):
+    if a is None or b is None or "vague" in (a.qualifier, b.qualifier):
         return False  # "several" or "dozens" is too loose to tie two facts together
+    if None in (a.low, a.high, b.low, b.high):
+        return (a.low, a.high) == (b.low, b.high)  # "more than 70" beside "more than 70", never beside "80"
     return a.overlaps(b)
 
 
@@ -384,6 +398,10 @@ def _whose(claim: Claim, noun: str) -> str:
     return _ALIASES.get(m.group(1), m.group(1)) if m else ""
 
 
+# "five patients were taken to Truman Medical Center": one hospital's count, a part of the injured.
+_NAMED_HOSPITAL = re.compile(r"\b(?:to|at|in|into)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){1,5}(?:Hospital|Medical Cent(?:er|re)|Infirmary|Clinic)\b")
+
+
 def site(claim: Claim) -> str:
     """Where a death toll was counted when that makes it a part ("five died at the scene"), else "".
 
@@ -392,9 +410,11 @@ def site(claim: Claim) -> str:
     clause = claim.sentence[_figure_offset(claim) :]
     if _STILL_IN_HOSPITAL.match(clause):
         return "hospital"
+    end = _CLAUSE_END.search(clause)
+    if claim.kind == "injured" and _NAMED_HOSPITAL.search(clause[: end.start()] if end else clause):
+        return "hospital"
     if claim.kind != "killed":
         return ""
-    end = _CLAUSE_END.search(clause)
     clause = clause[: end.start()] if end else clause
     found = [(m.start(), name) for name, pattern in _SITES if (m := pattern.search(clause))]
     return min(found)[1] if found else ""
@@ -489,6 +509,54 @@ def _same_troops(a: str, b: str) -> bool:
 
 def _part(claim: Claim) -> bool:
     return claim.stance == "part"
+
+
+_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|dozens?)"
+_STEP_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$", re.IGNORECASE)
+_STEP_AFTER = re.compile(r"^\s+(?:more|further|additional|extra)\b", re.IGNORECASE)
+# "killed eight people and injured 13 more": after a figure of its own, "more" means others, not a step
+_EARLIER_FIGURE = re.compile(rf"\b{_NUMBER}\b(?!\s+more\b)", re.IGNORECASE)
+
+
+def is_step(claim: Claim) -> bool:
+    """A step of a toll, not a toll: "another 89 deaths", "three more people died", "a further 12 arrests".
+
+    Read in sources only: a source's step beside the story's total is a part of it, never a rival
+    figure. The story's own "another 13 were wounded" is usually its count of the others (after a
+    toll of the killed), so it is checked as a figure."""
+    if claim.value is None:
+        return False
+    at = _figure_offset(claim)
+    before, after = claim.sentence[:at], claim.sentence[at + len(claim.value.text) :]
+    if _STEP_BEFORE.search(before):
+        return True
+    return bool(_STEP_AFTER.match(after)) and not _EARLIER_FIGURE.search(before)
+
+
+# A figure the report itself gives as an earlier count: "police had at first reported six fatalities",
+# "he had also said 22 people lost their lives", "the previous toll of 12".
+_EARLIER_COUNT = re.compile(
+    r"\b(?:had (?:also |earlier |initially |first |previously |originally )?(?:said|put|given|reported|announced|confirmed|estimated|"
+    r"counted|recorded|stood at|registered)|at first|initially|originally|previously|"
+    r"first (?:put|gave|reported|said|announced|counted)|(?:previous|earlier|initial|first|original|old) (?:death )?"
+    r"(?:toll|figure|count|tally|estimate)s?)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"[;:]|,\s+(?:but|while|and|whereas)\b|\b(?:but|while|whereas|now)\b")
+
+
+def told_as_earlier(claim: Claim) -> bool:
+    """Does the sentence give this figure as a count that was later changed? Such a figure is history:
+    it never contradicts a current one."""
+    if claim.value is None:
+        return False
+    before = claim.sentence[: _figure_offset(claim)]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    return bool(_EARLIER_COUNT.search(before[starts[-1] if starts else 0 :]))
+
+
+def _one(claim: Claim) -> bool:
+    return claim.value is not None and claim.value.low == claim.value.high == 1
 
 
 _NUMBER_WORD_ONE = re.compile(r"^\s*(?:(?:at least|only|just|about)\s+)?(?:one|a single|1)\s*$", re.IGNORECASE)

@@ -40,6 +40,7 @@ from .facts import (
     is_background,
     other_incident,
     story_names,
+    told_as_earlier,
 )
 from .numbers import APPROX_TOLERANCE
 from .reasons import closeness, fmt_number, reason
@@ -107,7 +108,10 @@ def _earlier_lower(story: Claim, other: Claim, story_time: datetime | None, othe
 
 
 _WHOLE_DENIAL = re.compile(
-    r"^(?:$|any\b|all\b|the (?:attack|accusation|allegation|claim|charge|blame)|that\b|(?:\w+ )?(?:involvement|role|responsibility|part|link|connection|"
+    r"^(?:$|any\b|all\b|the (?:attack|accusation|allegation|claim|charge|blame)|"
+    # "denied that it was behind the attack", not "denied that the strike hit civilian targets"
+    r"that\b(?=[^.;]{0,60}\b(?:behind|responsib\w*|involve\w*|carr(?:y|ied) out|role|part in|links?|to blame)\b)|"
+    r"(?:\w+ )?(?:involvement|role|responsibility|part|link|connection|"
     r"being behind|carrying out|accusations?|allegations?|claims?|charges?|blame))",
     re.IGNORECASE,
 )
@@ -118,16 +122,48 @@ def _denies_the_act(what: str) -> bool:
     return bool(_WHOLE_DENIAL.match(what.strip()))
 
 
-def _attribution_relation(story: Claim, other: Claim) -> str:
-    if not actors_compatible(story.actor, other.actor):
-        return "context"
+# What a blame is laid on when it names no party: "blamed the killings on ...", "blamed the heavy loss".
+_NOT_A_PARTY = re.compile(
+    r"^(?:(?:for|the|an?|this|that|its|their|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's)\s+)*"
+    r"(?:\w+\s+)?(?:attacks?|killings?|bombings?|blasts?|strikes?|incidents?|deaths?|violence|loss|losses|explosions?|"
+    r"massacres?|assaults?|shootings?|crush|stampede|fire|collapse|tragedy)\b",
+    re.IGNORECASE,
+)
+
+
+def _target(claim: Claim) -> str:
+    """Whom a blame is laid on ("blamed M23 insurgents"), when the extractor found a party."""
+    noun = claim.noun.strip() if claim.stance == "blamed" else ""
+    return "" if not noun or _NOT_A_PARTY.match(noun) else noun
+
+
+def _attribution_relation(story: Claim, other: Claim) -> tuple[str, bool]:
+    """Relation and whether the support is only partial.
+
+    The same voice blaming agrees however it names whom it blames ("the rebels", "the Eastern
+    Command"); another voice blaming the same party agrees partly ("the army blamed M23" beside "the
+    government blames M23"). A
+    party that blames someone else denies its own part: "Israel denied responsibility" is partly
+    supported by "Israel blamed a misfired rocket"."""
+    actors = actors_compatible(story.actor, other.actor)
+    if story.stance == other.stance == "blamed" and not actors:
+        ts, to = _target(story), _target(other)
+        return ("agrees", True) if ts and to and actors_compatible(ts, to) else ("context", False)
+    if not actors:
+        return "context", False
     if story.stance == other.stance:
-        return "agrees"
-    if {story.stance, other.stance} == {"claimed", "denied"}:
+        return "agrees", False
+    stances = {story.stance, other.stance}
+    if stances == {"claimed", "denied"}:
         denial = story if story.stance == "denied" else other
         # "denied hitting residential buildings" is not a denial of the attack it claimed
-        return "conflicts" if _denies_the_act(denial.noun) else "context"
-    return "context"
+        return ("conflicts" if _denies_the_act(denial.noun) else "context"), False
+    if stances == {"blamed", "denied"}:
+        denial, blame = (story, other) if story.stance == "denied" else (other, story)
+        target = _target(blame)
+        if _denies_the_act(denial.noun) and target and not actors_compatible(target, denial.actor):
+            return "agrees", True
+    return "context", False
 
 
 def _superseded(cands: list[_Candidate]) -> set[int]:
@@ -288,6 +324,10 @@ def _judge_figure(
             relation = "superseded"
         elif relation == "conflicts" and _earlier_lower(claim, o, own_time, published):
             relation, note = "superseded", "an earlier, lower figure: the story's may be newer"
+        elif relation in {"conflicts", "updates"} and told_as_earlier(o):
+            relation, note = "superseded", "the report gives it as an earlier count"
+        elif relation in {"conflicts", "updates"} and told_as_earlier(claim):
+            relation, note = "superseded", "the story gives its figure as an earlier count"
         if relation in {"conflicts", "updates"}:
             note = _join(note, _parties(claim, o))
         if link == INCIDENT:
@@ -370,7 +410,7 @@ def _finding(
         if link:
             linked.append((c, link))
     if claim.kind == "responsibility":
-        judged = [_Judged(c, _attribution_relation(claim, c.source.claim)) for c, _ in linked]
+        judged = [_Judged(c, rel, "", partial) for c, _ in linked for rel, partial in [_attribution_relation(claim, c.source.claim)]]
     elif claim.value is None:
         return Finding(claim, "unverified", "no figure to compare", status="unverified"), []
     else:
