@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ..errors import ConfigError
+from ..patterns import trie
 
 FORMS_FILE = "data/cue_forms.json"
 
@@ -108,25 +109,36 @@ class Lexicon:
     words: dict[str, tuple[Cue, ...]]
     phrases: dict[str, tuple[tuple[re.Pattern[str], Cue], ...]]
     prefilter: re.Pattern[str]
+    # Every lower-cased word that starts a cue (a single-word cue or a phrase's first word).
+    keys: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", frozenset(self.words) | frozenset(self.phrases))
 
     def find(self, sentence: str) -> list[CueHit]:
         """Every cue in ``sentence``; a phrase wins over the single words inside it."""
+        keys = self.keys
+        if keys.isdisjoint([w.lower() for w in _WORD.findall(sentence)]):
+            return []  # most sentences: no word of theirs starts a cue (one C-speed pass, no match objects)
         hits: list[CueHit] = []
         covered_to = -1
         for m in _WORD.finditer(sentence):
-            if m.start() < covered_to:
+            lower = m.group().lower()
+            if lower not in keys:
                 continue
-            lower = m.group(0).lower()
+            start = m.start()
+            if start < covered_to:
+                continue
             best: CueHit | None = None
             for pattern, cue in self.phrases.get(lower, ()):
-                found = pattern.match(sentence, m.start())
+                found = pattern.match(sentence, start)
                 if found and (best is None or found.end() > best.end):
-                    best = CueHit(m.start(), found.end(), cue)
+                    best = CueHit(start, found.end(), cue)
             if best is not None:
                 hits.append(best)
                 covered_to = best.end
                 continue
-            hits.extend(CueHit(m.start(), m.end(), c) for c in self.words.get(lower, ()))
+            hits.extend(CueHit(start, m.end(), c) for c in self.words.get(lower, ()))
         return hits
 
 
@@ -179,7 +191,8 @@ def compile_lexicon(data: dict[str, Any], forms: dict[str, list[str]] | None = N
                         words[form].append(cue)
     # A sentence holds at least one of these word starts or it has no cue: the reader skips it.
     stems = sorted({w[:4] for w in words} | {max(c.lemma.split(), key=len)[:4].lower() for c in phrase_cues})
-    prefilter = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + ")", re.IGNORECASE)
+    # factored by common prefixes (``patterns.trie``): one branch per letter, not one per stem
+    prefilter = re.compile(r"\b(?:" + trie(stems) + ")", re.IGNORECASE)
     return Lexicon({k: tuple(v) for k, v in words.items()}, {k: tuple(v) for k, v in phrases.items()}, prefilter)
 
 

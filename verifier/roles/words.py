@@ -4,6 +4,7 @@ around (``Tokens`` of a sentence, a ``Decision`` about one figure or person)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..types import Range
@@ -146,9 +147,11 @@ class Tokens:
 
     sentence: str
     spans: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.spans = [(m.start(), m.end()) for m in _TOKEN.finditer(self.sentence)]
+        self.spans = [m.span() for m in _TOKEN.finditer(self.sentence)]
+        self.starts = [a for a, _ in self.spans]
 
     def text(self, i: int) -> str:
         a, b = self.spans[i]
@@ -156,4 +159,4 @@ class Tokens:
 
     def index_at(self, offset: int) -> int:
         """The first token starting at or after ``offset``."""
-        return next((i for i, (a, _) in enumerate(self.spans) if a >= offset), len(self.spans))
+        return bisect_left(self.starts, offset)
