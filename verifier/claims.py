@@ -7,12 +7,19 @@
 4. attribution: claimed / denied / blamed with their actors (``attribution.find_attributions``);
 5. who is cited ("officials say", "according to police") for every claim of the sentence.
 
+Stages 3-5 depend on nothing but the sentence (and the kind read last, for "the figure"), so what they
+make of a sentence is kept (``SENTENCE_CACHE_SIZE``): wire copy is republished word for word by many
+outlets, and a library ingests the same sentences again and again. Only the anaphors ("the group",
+"she") depend on the sentences before, and they are resolved afresh for every text.
+
 No I/O: the frames are data compiled once (``frames.default_frames``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from .attribution import Antecedents, cited_source, find_attributions, leading_subject, resolve_anaphors
 from .clean import clean_text, split_sentences
@@ -21,7 +28,7 @@ from .figures import find_figures
 from .frames import CASUALTY_KINDS, Frames, default_frames
 from .intake import check_input_size
 from .numbers import find_numbers
-from .roles import default_lexicon, merge, read
+from .roles import Lexicon, default_lexicon, merge, read
 from .settings import Settings
 from .types import Claim
 
@@ -62,6 +69,46 @@ def kind_read_last(kinds: list[str], before: str) -> str:
     return next((k for k in reversed(kinds) if k in TALLIED_KINDS), before)
 
 
+# Sentences whose reading is kept, per frames and lexicon (a few MB; about 250 wire reports).
+SENTENCE_CACHE_SIZE = 8192
+
+
+@dataclass(frozen=True)
+class _SentenceReading:
+    """What stages 3-5 make of one sentence: its claim drafts, the kinds of its figures, who it cites."""
+
+    drafts: tuple[Draft, ...]
+    figure_kinds: tuple[str, ...]
+    cited: str
+
+
+def _read_sentence(frames: Frames, lexicon: Lexicon, sentence: str, last_kind: str) -> _SentenceReading:
+    numbers = find_numbers(sentence)
+    figures = merge(sentence, find_figures(frames, sentence, numbers), read(lexicon, sentence, last_kind=last_kind, numbers=numbers))
+    found = _dedupe(figures + find_attributions(frames, sentence))
+    return _SentenceReading(tuple(found), tuple(d.kind for d in figures), cited_source(sentence))
+
+
+_readers: dict[tuple[int, int], tuple[Frames, Lexicon, Callable[[str, str], _SentenceReading]]] = {}
+
+
+def _reader(frames: Frames, lexicon: Lexicon) -> Callable[[str, str], _SentenceReading]:
+    """``_read_sentence`` for these frames and lexicon, with its own cache (kept while they are used)."""
+    key = (id(frames), id(lexicon))
+    entry = _readers.get(key)
+    if entry is None or entry[0] is not frames or entry[1] is not lexicon:
+        if len(_readers) >= 4:
+            _readers.clear()
+        entry = (frames, lexicon, lru_cache(maxsize=SENTENCE_CACHE_SIZE)(partial(_read_sentence, frames, lexicon)))
+        _readers[key] = entry
+    return entry[2]
+
+
+def clear_sentence_cache() -> None:
+    """Forget every kept sentence reading (the benchmark measures the stages without it)."""
+    _readers.clear()
+
+
 def analyse(text: str, *, frames: Frames | None = None, max_chars: int | None = None) -> Analysis:
     """Clean ``text`` and extract its claims; spans index ``Analysis.text``.
 
@@ -76,19 +123,18 @@ def analyse(text: str, *, frames: Frames | None = None, max_chars: int | None = 
     sentences = split_sentences(body)
     claims: list[Claim] = []
     seen = Antecedents()
-    lexicon = default_lexicon()
+    read_sentence = _reader(frames, default_lexicon())
     last_kind = ""
     for s_start, s_end in sentences:
         sentence = body[s_start:s_end]
-        numbers = find_numbers(sentence)
-        figures = merge(sentence, find_figures(frames, sentence, numbers), read(lexicon, sentence, last_kind=last_kind, numbers=numbers))
-        found = _dedupe(figures + find_attributions(frames, sentence))
-        last_kind = kind_read_last([d.kind for d in figures], last_kind)
+        reading = read_sentence(sentence, last_kind)
+        found = reading.drafts
+        last_kind = kind_read_last(list(reading.figure_kinds), last_kind)
         if any(d.actor.lower() in {"he", "she"} for d in found):
             # "X condemned the attack, which she blamed on...": she is the sentence's subject
             seen.note(leading_subject(sentence), frames)
-        drafts = resolve_anaphors(frames, found, seen)
-        cited = cited_source(sentence)
+        drafts = resolve_anaphors(frames, list(found), seen)
+        cited = reading.cited
         seen.note(cited, frames)
         if not drafts:
             continue
