@@ -118,16 +118,20 @@ class Lexicon:
     def find(self, sentence: str) -> list[CueHit]:
         """Every cue in ``sentence``; a phrase wins over the single words inside it."""
         keys = self.keys
-        if keys.isdisjoint([w.lower() for w in _WORD.findall(sentence)]):
+        words = _WORD.findall(sentence)
+        lowered = [w.lower() for w in words]
+        if keys.isdisjoint(lowered):
             return []  # most sentences: no word of theirs starts a cue (one C-speed pass, no match objects)
         hits: list[CueHit] = []
         covered_to = -1
-        for m in _WORD.finditer(sentence):
-            lower = m.group().lower()
-            if lower not in keys:
-                continue
-            start = m.start()
-            if start < covered_to:
+        at = 0
+        locate = sentence.find
+        for word, lower in zip(words, lowered, strict=True):
+            # where _WORD.finditer would have found it: what it skips holds no ASCII letter, and a
+            # word starts with one, so the word's first occurrence from the last word's end is the word
+            start = locate(word, at)
+            at = start + len(word)
+            if lower not in keys or start < covered_to:
                 continue
             best: CueHit | None = None
             for pattern, cue in self.phrases.get(lower, ()):
@@ -138,7 +142,7 @@ class Lexicon:
                 hits.append(best)
                 covered_to = best.end
                 continue
-            hits.extend(CueHit(start, m.end(), c) for c in self.words.get(lower, ()))
+            hits.extend(CueHit(start, at, c) for c in self.words.get(lower, ()))
         return hits
 
 
