@@ -23,6 +23,7 @@ from functools import lru_cache, partial
 
 from .attribution import Antecedents, cited_source, find_attributions, leading_subject, resolve_anaphors
 from .clean import clean_text, split_sentences
+from .clean import clear_caches as clear_line_caches
 from .draft import Draft
 from .figures import find_figures
 from .frames import CASUALTY_KINDS, Frames, default_frames
@@ -104,9 +105,10 @@ def _reader(frames: Frames, lexicon: Lexicon) -> Callable[[str, str], _SentenceR
     return entry[2]
 
 
-def clear_sentence_cache() -> None:
-    """Forget every kept sentence reading (the benchmark measures the stages without it)."""
+def clear_caches() -> None:
+    """Forget every kept reading of a sentence, paragraph or line (the benchmark measures without them)."""
     _readers.clear()
+    clear_line_caches()
 
 
 def analyse(text: str, *, frames: Frames | None = None, max_chars: int | None = None) -> Analysis:

@@ -19,8 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .reading import INVISIBLE
+
+# Lines and paragraphs whose reading is kept: wire copy is republished word for word, so a library's
+# ingest meets the same lines again and again. Each function kept is a pure function of one string.
+LINE_CACHE_SIZE = 16384
 
 SECTION_MARKERS = re.compile(
     r"^\s*(?:latest(?:\s+(?:stories|news|headlines|videos))?|related(?:\s+(?:stories|coverage|articles|content|news|topics|links))?"
@@ -77,6 +82,7 @@ class Cleaned:
     dropped: tuple[str, ...]
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _classify(line: str) -> str:
     stripped = line.strip()
     if not stripped:
@@ -118,6 +124,7 @@ def tidy_line(line: str) -> str:
     return _tidy(line)[0]
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _tidy(line: str) -> tuple[str, str]:
     """``tidy_line`` and the promo it cut off ("" when none), found once."""
     line = _INVISIBLE.sub("", line)
@@ -252,19 +259,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``; a line break ends a sentence unless the line runs on."""
     spans: list[tuple[int, int]] = []
     for p_start, p_end in _paragraphs(text):
-        base = p_start
-        chunk = text[p_start:p_end]
-        start = 0
-        for m in _BOUNDARY.finditer(chunk):
-            if _is_abbreviation(chunk, m.start()):
-                continue
-            end = m.end()
-            if chunk[start:end].strip():
-                spans.append(_trim(chunk, start, end, base))
-            start = end
-        if chunk[start:].strip():
-            spans.append(_trim(chunk, start, len(chunk), base))
+        spans.extend((p_start + a, p_start + b) for a, b in _paragraph_sentences(text[p_start:p_end]))
     return spans
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def _paragraph_sentences(chunk: str) -> tuple[tuple[int, int], ...]:
+    """The sentence spans of one paragraph, relative to it."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(chunk):
+        if _is_abbreviation(chunk, m.start()):
+            continue
+        end = m.end()
+        if chunk[start:end].strip():
+            spans.append(_trim(chunk, start, end, 0))
+        start = end
+    if chunk[start:].strip():
+        spans.append(_trim(chunk, start, len(chunk), 0))
+    return tuple(spans)
+
+
+def clear_caches() -> None:
+    """Forget the kept readings of lines and paragraphs."""
+    for kept in (_classify, _tidy, _paragraph_sentences):
+        kept.cache_clear()
 
 
 def _trim(chunk: str, start: int, end: int, base: int) -> tuple[int, int]:
