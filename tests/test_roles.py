@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from verifier import extract_claims
 from verifier.roles import default_lexicon, read
 from verifier.roles.lexicon import FORMS_FILE, expand_forms, inflect
+from verifier.roles.words import AUXILIARIES, PERSON_NOUNS, READER_LISTS, SINGLE_PERSON, check_reader
 
 # (sentence, expected (kind, low, high) of the reader's decisions with a kind)
 READS = [
@@ -145,3 +146,22 @@ def test_reader_never_raises_and_decisions_stay_in_the_sentence(words: list[str]
         assert sentence[d.start : d.end] == d.text
         assert d.reasons
         assert d.value is None or (d.value.low is None or d.value.low >= 0)
+
+
+def test_reader_words_are_data_in_the_frames_file() -> None:
+    """The reader's word lists come from ``[reader]`` in the frames file, every one of them."""
+    data = tomllib.loads(resources.files("verifier").joinpath("data/frames.toml").read_text(encoding="utf-8"))
+    assert check_reader(data) == []
+    assert set(data["reader"]) == set(READER_LISTS)
+    assert frozenset(data["reader"]["auxiliaries"]) == AUXILIARIES
+    assert "teenager" in SINGLE_PERSON.split("|")
+    assert PERSON_NOUNS.match("Syrians") and not PERSON_NOUNS.match("bullets")
+
+
+def test_reader_words_problems_are_reported_at_once() -> None:
+    problems = check_reader({"reader": {"auxiliaries": [], "person_nouns": ["(unclosed"], "tally_verbs": "rose"}})
+    assert "reader.auxiliaries: expected a non-empty list of words" in problems
+    assert any(p.startswith("reader.person_nouns: '(unclosed' is not a valid pattern") for p in problems)
+    assert "reader.tally_verbs: expected a non-empty list of words" in problems
+    assert "reader.single_person: expected a non-empty list of words" in problems
+    assert check_reader({}) == ["reader: expected a table [reader] with the role reader's word lists"]

@@ -166,6 +166,12 @@ def load_frames(path: Path | None = None) -> Frames:
 
 
 @lru_cache(maxsize=1)
+def packaged_data() -> dict[str, Any]:
+    """The packaged frames file, parsed once: the frames, the cue lexicon and the role reader's words
+    all come from it (callers read it, never change it)."""
+    return tomllib.loads(resources.files("verifier").joinpath("data/frames.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def default_frames() -> Frames:
-    text = resources.files("verifier").joinpath("data/frames.toml").read_text(encoding="utf-8")
-    return compile_frames(tomllib.loads(text))
+    return compile_frames(packaged_data())

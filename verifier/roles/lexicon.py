@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ..errors import ConfigError
+from ..frames import packaged_data
 from ..patterns import trie
 
 FORMS_FILE = "data/cue_forms.json"
@@ -201,7 +201,7 @@ def compile_lexicon(data: dict[str, Any], forms: dict[str, list[str]] | None = N
 
 
 def _packaged_frames() -> dict[str, Any]:
-    return tomllib.loads(resources.files("verifier").joinpath("data/frames.toml").read_text(encoding="utf-8"))
+    return packaged_data()
 
 
 @lru_cache(maxsize=1)

@@ -1,67 +1,98 @@
-"""The words the role reader knows: auxiliaries, tally verbs, people, and the two objects it passes
-around (``Tokens`` of a sentence, a ``Decision`` about one figure or person)."""
+"""The words the role reader knows: auxiliaries, tally verbs, people (data: ``[reader]`` in
+``data/frames.toml``, compiled here once), and the two objects it passes around (``Tokens`` of a
+sentence, a ``Decision`` about one figure or person)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..errors import ConfigError
+from ..frames import packaged_data
 from ..types import Range
 
+# The word lists are data: ``[reader]`` in ``data/frames.toml`` (a newsroom extends them there), read
+# once when the reader loads and checked like the rest of the file.
+READER_LISTS = (
+    "auxiliaries", "irregular_past", "be_forms", "raising", "clause_aux", "modifier_verbs", "object_start",
+    "object_bridge", "family", "single_person", "person_nouns", "tally_verbs", "weak_tally", "beyond", "tally_nouns",
+)  # fmt: skip
+# Lists whose entries are regular-expression fragments; the others are plain words.
+READER_PATTERNS = ("family", "single_person", "person_nouns", "tally_verbs", "weak_tally", "beyond", "tally_nouns")
+
+
+def check_reader(data: dict[str, Any]) -> list[str]:
+    """Every problem of the ``[reader]`` table, reported at once."""
+    spec = data.get("reader")
+    if not isinstance(spec, dict):
+        return ["reader: expected a table [reader] with the role reader's word lists"]
+    problems: list[str] = []
+    for key in READER_LISTS:
+        value = spec.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
+            problems.append(f"reader.{key}: expected a non-empty list of words")
+            continue
+        for w in value if key in READER_PATTERNS else ():
+            try:
+                re.compile(w)
+            except re.error as exc:
+                problems.append(f"reader.{key}: {w!r} is not a valid pattern ({exc})")
+    return problems
+
+
+def _reader_words(data: dict[str, Any]) -> dict[str, list[str]]:
+    problems = check_reader(data)
+    if problems:
+        raise ConfigError("the claim frames have problems:\n  " + "\n  ".join(problems))
+    # plain words are compared with lower-cased tokens
+    return {key: [w if key in READER_PATTERNS else w.strip().lower() for w in data["reader"][key]] for key in READER_LISTS}
+
+
+_WORDS = _reader_words(packaged_data())
+
+
+def _alt(key: str) -> str:
+    return "|".join(_WORDS[key])
+
+
 # Words that may stand between a counted noun phrase and its verb ("were later confirmed killed").
-AUXILIARIES = frozenset(
-    "was were is are be been being has have had will would may might could must reportedly also later earlier "
-    "now all both each allegedly reported confirmed believed feared known thought initially subsequently "
-    "eventually since already then ultimately tragically apparently so far either critically seriously "
-    "fatally badly slightly severely gravely mortally lightly moderately being later left still both".split()
-)
+AUXILIARIES = frozenset(_WORDS["auxiliaries"])
 
 
 # Verbs in the past without "-ed": a subject's noun phrase ends before them ("an officer told the BBC that").
-IRREGULAR_PAST = frozenset(
-    "told said went took gave came saw made got held found brought fought began ran put set fled shot struck "
-    "hit threw drove rode flew fell stood sat lay led kept met paid sent spent spoke stole swore tore understood "
-    "woke wore won wrote knew grew drew blew broke chose froze rose sold sought taught thought caught bought "
-    "felt heard lost meant left says tells".split()
-)
+IRREGULAR_PAST = frozenset(_WORDS["irregular_past"])
 
 
 # Words a counted noun phrase may hold before its verb ("Two crew members of the Silver Dawn were killed").
 SUBJECT_MAX_WORDS = 7
 
 
-BE_FORMS = frozenset("was were is are be been being".split())
+BE_FORMS = frozenset(_WORDS["be_forms"])
 
 
-FAMILY = re.compile(r"^(?:mother|father|parent|grandmother|grandfather|mom|dad)$", re.IGNORECASE)
+FAMILY = re.compile(rf"^(?:{_alt('family')})$", re.IGNORECASE)
 
 
-RAISING = frozenset("believed thought said reported known feared understood expected alleged".split())
+RAISING = frozenset(_WORDS["raising"])
 
 
-CLAUSE_AUX = frozenset("has have had was were is are".split())
+CLAUSE_AUX = frozenset(_WORDS["clause_aux"])
 
 
-MODIFIER_VERBS = frozenset("suspected accused wanted believed charged".split())
+MODIFIER_VERBS = frozenset(_WORDS["modifier_verbs"])
 
 
 # Determiners and pronouns that start an object: after a verb they make the figure before it an agent.
-OBJECT_START = frozenset("a an the his her their its two three four five six seven eight nine ten at more".split())
+OBJECT_START = frozenset(_WORDS["object_start"])
 
 
 # Words standing between an active verb and its figure ("killing another three", "a total of").
-OBJECT_BRIDGE = frozenset("another a further an additional total of all some least at more than nearly about around the his her their".split())
+OBJECT_BRIDGE = frozenset(_WORDS["object_bridge"])
 
 
-TALLY_VERBS = re.compile(
-    r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|reached|reaches|"
-    r"hit|hits|topped|tops|top|exceeded|exceeds|surpassed|surpasses|passed|crossed|stands? at|stood at|"
-    r"now at|put (?:the \w+ )?at|puts (?:the \w+ )?at|numbered|numbers|gone up|went up|goes up|doubled|tripled|soared|surged|"
-    r"mounted|swelled|grew|grown|bringing the (?:total|toll|number|tally|count)(?: \w+){0,3}|taking the (?:total|toll|number|tally)(?: \w+){0,3}"
-    r"|runs into|ran into|run into|up from|down from)\s+(?:to\s+)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
+TALLY_VERBS = re.compile(rf"\b(?:{_alt('tally_verbs')})\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 # Words that make a tally only after a cue noun ("the toll of 27", "the dead now at 31", "from 38 to 52"),
@@ -70,59 +101,30 @@ TALLY_VERBS = re.compile(
 WEAK_TALLY_WORDS = 3
 
 
-WEAK_TALLY = re.compile(r"\b(?:from|to|at|of|was|is|now|were|are)\s+$", re.IGNORECASE)
+WEAK_TALLY = re.compile(rf"\b(?:{_alt('weak_tally')})\s+$", re.IGNORECASE)
 
 
 # Tally verbs that put the count past the figure ("the injured now top 100").
-BEYOND = re.compile(r"\b(?:top|tops|topped|exceeds?|exceeded|surpass(?:es|ed)?|pass(?:es|ed)|cross(?:es|ed))\s+$", re.IGNORECASE)
+BEYOND = re.compile(rf"\b(?:{_alt('beyond')})\s+$", re.IGNORECASE)
 
 
-ANAPHORIC_TALLY = re.compile(
-    r"\b(?:the|that|this)\s+(?:figure|number|count|tally|total)\b[^.;,]{0,60}$", re.IGNORECASE
-)
+ANAPHORIC_TALLY = re.compile(rf"\b(?:the|that|this)\s+(?:{_alt('tally_nouns')})\b[^.;,]{{0,60}}$", re.IGNORECASE)
 
 
 CLAUSE_STOP = re.compile(r"[;:.!?]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|after|before|when|because|although)\b")
 
 
 # Singular people a sentence may count without a numeral ("a teenager died", "the suspect was held").
-SINGLE_PERSON = (
-    "man|woman|boy|girl|child|teenager|teen|toddler|baby|infant|person|resident|driver|passenger|motorist|"
-    "cyclist|pedestrian|officer|deputy|trooper|soldier|policeman|policewoman|constable|worker|student|victim|"
-    "suspect|gunman|shooter|attacker|assailant|bomber|militant|civilian|journalist|guard|employee|bystander|"
-    "farmer|fisherman|nurse|doctor|pilot|youth|juvenile|minor|inmate|prisoner|protester|protestor|demonstrator|"
-    "fan|tourist|shopkeeper|trader|vendor|guest|customer|villager|commander|motorcyclist|rider|sergeant|"
-    "firefighter|paramedic|security guard|teacher|pupil|worshipper|pilgrim|hostage|occupant|homeowner|neighbou?r|"
-    "mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|mom|dad|nephew|niece|cousin|"
-    "uncle|aunt|envoy|ambassador|diplomat|mayor|governor|"
-    "boyfriend|girlfriend|partner|mastermind|ringleader|boss|kingpin|accused|priest|serviceman|servicewoman|"
-    "contractor|interpreter|porter|climber|expert|official|councillor|lawmaker|politician|captain|co-pilot|"
-    "conductor|crew member|aid worker|medic|leader|prayer leader|aide|imam|cleric|chief|bodyguard|good samaritan|samaritan|"
-    "perpetrator|"
-    "\\d{1,3}-year-old"
-)
+SINGLE_PERSON = _alt("single_person")
 
 
-PERSON_NOUNS = re.compile(
-    r"^(?:people|persons|men|women|children|kids|teens|teenagers|boys|girls|adults|civilians|others|victims|"
-    r"residents|students|workers|officers|police(?:men)?|soldiers|troops|militants|fighters|gunmen|attackers|"
-    r"suspects|protesters|demonstrators|passengers|pilgrims|worshippers|migrants|refugees|villagers|"
-    r"bystanders|members|journalists|patients|personnel|inmates|prisoners|detainees|miners|crew|fans|"
-    r"spectators|deputies|troopers|guards|staff|employees|individuals|family|relatives|infants|babies|"
-    r"toddlers|pupils|youths|juveniles|minors|rebels|insurgents|jihadists|terrorists|assailants|more|"
-    r"americans|marines|peacekeepers|firefighters|paramedics|nurses|doctors|teachers|tourists|shoppers|"
-    r"commuters|pedestrians|motorists|drivers|traders|guests|customers|hostages|farmers|fishermen|sailors|"
-    r"foreigners|nationals|locals|visitors|accused|bodyguards|porters|climbers|contractors|interpreters|aides|"
-    r"leaders|commanders|guests|worshipers|congregants|mourners|relatives|siblings|sons|daughters|brothers|sisters|"
-    r"[A-Z][a-z]+(?:ians|ans|is|ese))$",
-    re.IGNORECASE,
-)
+PERSON_NOUNS = re.compile(rf"^(?:{_alt('person_nouns')})$", re.IGNORECASE)
 
 
 _TOKEN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.]*\d|\d|[^\w\s]")
 
 
-TALLY_WORD = re.compile(r"\b(?:figure|number|count|tally|total)\b", re.IGNORECASE)
+TALLY_WORD = re.compile(rf"\b(?:{_alt('tally_nouns')})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
