@@ -18,6 +18,7 @@ from verifier.facts import (
     is_background,
     is_person,
     is_step,
+    other_end,
     other_incident,
     same_fact,
     site,
@@ -364,3 +365,43 @@ def test_arrest_of_one_person_is_the_count_of_one() -> None:
     person = _said("The 36-year-old man was arrested at the scene.", "The 36-year-old man", kind="arrested", low=1, high=1, noun="man")
     one = _said("Police said the suspect was detained 22 minutes later.", "the suspect", kind="arrested", low=1, high=1, noun="suspect")
     assert fact_link(person, one, story_background=False, other_background=False, similarity=30) == SAME
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The war between the two sides has turned into a civil war that has killed around 40,000 people.",
+        "Before Tuesday's blast, health authorities said at least 3,000 people had been killed.",
+        "The shooting came less than 48 hours after the school attack, in which a 13-year-old killed nine people.",
+    ],
+)
+def test_wars_and_earlier_attacks_are_background(sentence: str) -> None:
+    assert is_background(sentence, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        ("Thirteen Americans were killed on Thursday.", "Thirteen", "people:ameri"),
+        ("The blasts are believed to have killed at least 60 Afghans.", "at least 60", "people:afgha"),
+        ("Israeli fire killed 22 Palestinians near the site.", "22", "people:pales"),
+        ("Eight people died in the blast.", "Eight", "all"),
+    ],
+)
+def test_a_people_named_by_its_demonym_is_a_group(sentence: str, figure: str, expected: str) -> None:
+    at = sentence.index(figure)
+    claim = Claim("c1", "killed", Range(1, 1, text=figure), sentence, (at, at + len(figure)), (0, len(sentence)), noun="")
+    assert group(claim) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "end"),
+    [
+        ("The Pentagon will reduce the troops in Afghanistan from 4,500 to 2,500 by January.", "4,500", 2500.0),
+        ("The Pentagon will reduce the troops in Afghanistan from 4,500 to 2,500 by January.", "2,500", 4500.0),
+        ("The toll rose from 12 people to 18 overnight.", "18", 12.0),
+        ("The toll rose to 18 overnight.", "18", None),
+    ],
+)
+def test_the_other_end_of_from_to(sentence: str, figure: str, end: float | None) -> None:
+    assert other_end(_said(sentence, figure)) == end

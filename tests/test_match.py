@@ -466,3 +466,17 @@ def test_attribution_as_outlets_phrase_it(story: str, source: str, verdict: str)
 def test_history_steps_and_parts_never_contradict(story: str, source: str, verdict: str) -> None:
     finding = next(f for f in _check(story, _report("Wire", source)) if f.claim.kind in {"killed", "injured"})
     assert finding.verdict == verdict, finding.reason
+
+
+@pytest.mark.parametrize(
+    ("story", "source", "verdict"),
+    [
+        # the other end of "from 4,500 to 2,500" is not a rival figure
+        ("The US will shrink its presence in Afghanistan to 2,500 troops.", "The Pentagon will cut the troops in Afghanistan from 4,500 to 2,500.", "agrees"),
+        # two peoples counted apart never contradict each other
+        ("The bombings killed at least 60 Afghans at the airport.", "Thirteen Americans were killed in the bombings at the airport.", "unverified"),
+    ],
+)
+def test_figures_told_apart_in_one_sentence_or_people(story: str, source: str, verdict: str) -> None:
+    finding = next(f for f in _check(story, _report("Wire", source)) if f.claim.kind in {"killed", "troops"})
+    assert finding.verdict == verdict, finding.reason

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from .types import Claim, Range
@@ -49,7 +49,12 @@ _RELATIVE_PAST = re.compile(
     r"|\b(?:an|one|another|the) (?:earlier|previous|separate) (?:strike|air ?strike|raid|shooting|ambush|blast|explosion|assault|incident|clash|attack|bombing)\b"
     r"|\b(?:so far|recorded|registered|counted|reported) (?:[a-z]+ ){0,3}this year\b|\bthis year alone\b"
     # "the shooting came less than 48 hours after the school attack": the sentence tells the earlier one
-    r"|\b(?:came|comes|coming)\s+(?:just |only |barely |less than |more than |about )?(?:[\w-]+ ){0,2}(?:after|since)\b",
+    r"|\b(?:came|comes|coming)\s+(?:just |only |barely |less than |more than |about )?(?:[\w-]+ ){0,2}(?:after|since)\b"
+    # the toll of a whole war is not the toll of one of its attacks: "a civil war that has killed 40,000"
+    r"|\b(?:war|conflict|insurgency|uprising|campaign|bombardment|offensive)\b[^.;]{0,40}\b(?:that|which) (?:has|have|had) "
+    r"(?:so far |now )?(?:killed|left|claimed|cost)\b"
+    # "before Tuesday's blast, health authorities said 3,000 had been killed"
+    r"|\bbefore (?:the |this |last )?(?:[\w-]+'s )?(?:blast|attack|strike|explosion|bombing|shooting|raid|massacre)\b",
     re.IGNORECASE,
 )
 # What kind of incident a sentence speaks of, and where it struck: "gunmen stormed the university"
@@ -113,6 +118,7 @@ _EXPLICIT_DATE = re.compile(
 )
 # A capital stands for its country in news copy ("Tehran denied any role").
 CAPITALS = {
+    "qaida": "qaeda",
     "tehran": "iran", "moscow": "russia", "kremlin": "russia", "kyiv": "ukraine", "kiev": "ukraine",
     "washington": "united", "beijing": "china", "jerusalem": "israel", "damascus": "syria", "baghdad": "iraq",
     "kabul": "afghanistan", "islamabad": "pakistan", "delhi": "india", "ankara": "turkey", "riyadh": "saudi",
@@ -357,6 +363,11 @@ def _figure_offset(claim: Claim) -> int:
     return start if 0 <= start < len(claim.sentence) else 0
 
 
+# "13 Americans", "at least 60 Afghans": a people named by its demonym (capitalised, right after the figure)
+_DEMONYM = re.compile(r"^\s+(?:(?:more|other|[a-z]+)\s+)?([A-Z][a-z]+(?:ans|ians|is|ese|ons|ards|ish|ch))\b")
+_NOT_DEMONYMS = frozenset({"muslims", "christians", "veterans", "this", "thais"})
+
+
 def group(claim: Claim) -> str:
     """Who a figure counts, normalised: "all" for a toll of people in general, else "children", "police",
     "attackers", "troops:american" (a force or nationality after the colon), "women", ...
@@ -379,6 +390,10 @@ def group(claim: Claim) -> str:
             if name in {"troops", "police"}:
                 return f"{name}:{_whose(claim, text)}"
             return name
+    at = _figure_offset(claim) + (len(claim.value.text) if claim.value else 0)
+    nation = _DEMONYM.match(claim.sentence[at : at + 60])
+    if nation and nation.group(1).lower() not in _NOT_DEMONYMS:
+        return f"people:{nation.group(1).lower()[:5]}"
     return "all"
 
 
@@ -555,6 +570,25 @@ def told_as_earlier(claim: Claim) -> bool:
     return bool(_EARLIER_COUNT.search(before[starts[-1] if starts else 0 :]))
 
 
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:about |around |some |roughly |nearly )?(\d[\d,]*)\b(?:\s+[\w-]+){0,3}?\s+to\s+(?:about |around |some |roughly |nearly )?(\d[\d,]*)\b"
+)
+
+
+def other_end(claim: Claim) -> float | None:
+    """The other figure of "from 4,500 to 2,500" when the claim's figure is one end of it: the
+    sentence tells both the old and the new figure, so neither contradicts the other."""
+    if claim.value is None:
+        return None
+    at = _figure_offset(claim)
+    for m in _FROM_TO.finditer(claim.sentence):
+        ends = ((m.start(1), m.group(2)), (m.start(2), m.group(1)))
+        for start, other in ends:
+            if abs(start - at) <= len(claim.value.text):
+                return float(other.replace(",", ""))
+    return None
+
+
 def _one(claim: Claim) -> bool:
     return claim.value is not None and claim.value.low == claim.value.high == 1
 
@@ -632,6 +666,29 @@ def incident_day(sentence: str, published: datetime | None) -> datetime | None:
     if explicit is not None:
         found.append(explicit)
     return min(found)[1] if found else None
+
+
+@lru_cache(maxsize=4096)
+def named_days(text: str, published: datetime | None) -> frozenset[date]:
+    """Every day a text names ("on June 22", "on Sunday"), read from its date: a claim of
+    responsibility is dated by the claim, and may name the attack's day only further on."""
+    if published is None:
+        return frozenset()
+    days: set[date] = set()
+    for m in _DAY_WORDS.finditer(text):
+        if m.group("wd"):
+            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+            days.add((published - timedelta(days=back)).date())
+    for d in _EXPLICIT_DATE.finditer(text):
+        day = int(d.group("d1") or d.group("d2") or 0)
+        month = _MONTHS[d.group("m").lower()]
+        year = published.year if month <= published.month else published.year - 1
+        if day:
+            try:
+                days.add(date(year, month, day))
+            except ValueError:
+                continue
+    return frozenset(days)
 
 
 def days_apart(a: datetime | None, b: datetime | None) -> bool:

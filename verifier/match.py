@@ -38,6 +38,8 @@ from .facts import (
     incident_day,
     incident_signature,
     is_background,
+    named_days,
+    other_end,
     other_incident,
     story_names,
     told_as_earlier,
@@ -144,11 +146,18 @@ def _attribution_relation(story: Claim, other: Claim) -> tuple[str, bool]:
     Command"); another voice blaming the same party agrees partly ("the army blamed M23" beside "the
     government blames M23"). A
     party that blames someone else denies its own part: "Israel denied responsibility" is partly
-    supported by "Israel blamed a misfired rocket"."""
+    supported by "Israel blamed a misfired rocket". A blame and the blamed party's own claim name the
+    same perpetrator: they agree partly."""
     actors = actors_compatible(story.actor, other.actor)
     if story.stance == other.stance == "blamed" and not actors:
         ts, to = _target(story), _target(other)
         return ("agrees", True) if ts and to and actors_compatible(ts, to) else ("context", False)
+    if {story.stance, other.stance} == {"blamed", "claimed"}:
+        # "the minister said it was the work of the ELN" beside "the ELN said it was behind the bombing":
+        # the same perpetrator named, by others and by itself
+        blame, claim = (story, other) if story.stance == "blamed" else (other, story)
+        target = _target(blame)
+        return ("agrees", True) if target and actors_compatible(target, claim.actor) else ("context", False)
     if not actors:
         return "context", False
     if story.stance == other.stance:
@@ -297,6 +306,12 @@ def _join(*notes: str) -> str:
     return "; ".join(n for n in notes if n)
 
 
+def _told_apart(story: Claim, other: Claim) -> bool:
+    """One of the two figures is an end of "from X to Y" whose other end is the other figure."""
+    ends = ((other_end(other), story), (other_end(story), other))
+    return any(end is not None and c.value is not None and c.value.overlaps(Range(end, end)) for end, c in ends)
+
+
 def _judge_figure(
     claim: Claim, linked: list[tuple[_Candidate, str]], story_time: datetime | None, own_time: datetime | None
 ) -> list[_Judged]:
@@ -324,6 +339,8 @@ def _judge_figure(
             relation = "superseded"
         elif relation == "conflicts" and _earlier_lower(claim, o, own_time, published):
             relation, note = "superseded", "an earlier, lower figure: the story's may be newer"
+        elif relation in {"conflicts", "updates"} and _told_apart(claim, o):
+            relation, note = "context", "the sentence gives both figures: one is the old one, one the new"
         elif relation in {"conflicts", "updates"} and told_as_earlier(o):
             relation, note = "superseded", "the report gives it as an earlier count"
         elif relation in {"conflicts", "updates"} and told_as_earlier(claim):
@@ -382,6 +399,7 @@ def _finding(
     # the day the story's incident happened, read only from its own date: without one, "on Tuesday"
     # could be any Tuesday of the sources' weeks
     lead_day = incident_day(lead, own_time)
+    lead_days = named_days(lead, own_time)
     story_day = incident_day(claim.sentence, own_time) or lead_day
     # a story that tells the aftermath of a past incident ("injuries from last month's missile strike
     # now top 100") is about that incident, and so is a source sentence that dates the same incident
@@ -399,7 +417,10 @@ def _finding(
             # a claim or a denial comes days later and its words ("revenge for air strikes") do not
             # name the incident: only the two reports' leads can tell two incidents apart
             published = _aware(c.source.report.published)
-            elsewhere = days_apart(lead_day, c.lead_day) or (c.lead_day is None and _out_of_reach(lead_day, published, late=False))
+            # one lead may date the claim, the other the attack ("claimed on Tuesday ... Sunday's bombing")
+            elsewhere = (days_apart(lead_day, c.lead_day) and not (c.lead_day and c.lead_day.date() in lead_days)) or (
+                c.lead_day is None and _out_of_reach(lead_day, published, late=False)
+            )
         else:  # arrests follow an incident by days; troop levels belong to no incident
             elsewhere = claim.kind == "arrested" and other_incident(story_incident, c.incident)
         other_bg = c.background and not (aftermath and not other_incident(lead_incident, c.incident))
