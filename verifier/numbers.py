@@ -197,6 +197,26 @@ _AFTER_RE = re.compile(r"^(?:\s+or\s+more\b|\s+or\s+so\b|-?plus\b|\+)", re.IGNOR
 NON_COUNT_ATOMS = frozenset({"time", "date", "ordinal", "identifier"})
 
 
+# The patterns read around every number, compiled once (they ran through ``re``'s cache on each call).
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_GROUP_SEPARATOR = re.compile(f"[{GROUP_SEPARATORS}]")
+_SCALED_DIGITS = re.compile(r"(\d+(?:\.\d+)?)\s*(million|billion|thousand|k|mn|m|bn|b)?$")
+_NOT_DIGIT_OR_DOT = re.compile(r"[^\d.]")
+_DIGITS = re.compile(r"\d+")
+_WORD_BEFORE = re.compile(r"(?:^|[^\w.])([A-Za-z]+)(\.?)\s*#?\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)\s*[\"'\u201c(]?$")
+_COUNT_NOUN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers|rockets|dead|wounded|civilians|others)\b")
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)")
+_CURRENCY_BEFORE = re.compile(rf"[{re.escape(CURRENCY_SYMBOLS)}]\s*$")
+_CURRENCY_CODE_BEFORE = re.compile(r"\b(?:us\$|usd|eur|gbp)\s*$")
+_UNIT_AFTER = re.compile(r"[\s-]*([a-z]+)\b")
+_ZONE_AFTER = re.compile(r"\s*(?:gmt|utc|hrs|local time)\b")
+_MONTH_AFTER = re.compile(rf"\s+(?:{MONTHS})\b")
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR_IS_A_COUNT = re.compile(r"\s+(?:people|troops|soldiers|rockets|dead|wounded|police|officers)\b")
+
+
 @dataclass(frozen=True)
 class _Atom:
     start: int
@@ -211,7 +231,7 @@ def _word_value(text: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for token in re.split(r"[\s-]+", text.lower()):
+    for token in _WORD_SPLIT.split(text.lower()):
         if token in {"and", ""}:
             continue
         if token in {"a", "an"}:
@@ -233,10 +253,10 @@ def _word_value(text: str) -> float | None:
 
 
 def _digit_value(text: str) -> float:
-    raw = re.sub(f"[{GROUP_SEPARATORS}]", "", text).strip().lower()
-    m = re.match(r"(\d+(?:\.\d+)?)\s*(million|billion|thousand|k|mn|m|bn|b)?$", raw)
+    raw = _GROUP_SEPARATOR.sub("", text).strip().lower()
+    m = _SCALED_DIGITS.match(raw)
     if not m:
-        return float(re.sub(r"[^\d.]", "", raw) or 0)
+        return float(_NOT_DIGIT_OR_DOT.sub("", raw) or 0)
     value = float(m.group(1))
     scale = m.group(2)
     if scale:
@@ -259,7 +279,7 @@ def _atoms(text: str) -> list[_Atom]:
         kind = m.lastgroup or "digits"
         raw = m.group(0)
         if kind in NON_COUNT_ATOMS:
-            digits = re.search(r"\d+", raw)
+            digits = _DIGITS.search(raw)
             value_nc = float(digits.group(0)) if digits else None
             start = m.start()
             if kind == "identifier":
@@ -321,7 +341,7 @@ def _apply_qualifier(low: float, high: float, qualifier: str) -> tuple[float | N
 
 def _label_before(before: str, after_l: str) -> bool:
     """Is the number a label of the word before it ("Section 427", "No. 10", "Boeing 737")?"""
-    m = re.search(r"(?:^|[^\w.])([A-Za-z]+)(\.?)\s*#?\s*$", before)
+    m = _WORD_BEFORE.search(before)
     if not m:
         return False
     word = m.group(1)
@@ -329,13 +349,13 @@ def _label_before(before: str, after_l: str) -> bool:
     if lower in LOWERCASE_LABEL_WORDS or (lower in IDENTIFIER_WORDS and word[0].isupper()):
         return lower != "no" or bool(m.group(2)) or word == "No"
     # A capitalised name right before a number ("Boeing 737", "Apollo 11"), unless a count noun follows.
-    sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\s*[\"'\u201c(]?$", before[: m.start(1)])
+    sentence_start = _SENTENCE_START.search(before[: m.start(1)])
     return (
         word[0].isupper()
         and not m.group(2)
         and not sentence_start
         and lower not in NOT_LABEL_WORDS
-        and not re.match(r"\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers|rockets|dead|wounded|civilians|others)\b", after_l)
+        and not _COUNT_NOUN_AFTER.match(after_l)
     )
 
 
@@ -350,26 +370,24 @@ def _context_category(text: str, start: int, end: int, atom: _Atom) -> tuple[str
         return atom.kind, ""
     if atom.kind == "vague":
         return "count", ""
-    if re.match(r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", after_l):
+    if _PERCENT_AFTER.match(after_l):
         return "percent", "%"
-    if re.search(rf"[{re.escape(CURRENCY_SYMBOLS)}]\s*$", before) or re.search(
-        r"\b(?:us\$|usd|eur|gbp)\s*$", before_l
-    ):
+    if _CURRENCY_BEFORE.search(before) or _CURRENCY_CODE_BEFORE.search(before_l):
         return "money", before.strip()[-1:] if before.strip()[-1:] in CURRENCY_SYMBOLS else "USD"
-    unit_m = re.match(r"[\s-]*([a-z]+)\b", after_l)
+    unit_m = _UNIT_AFTER.match(after_l)
     if unit_m and unit_m.group(1) in CURRENCY_WORDS:
         return "money", unit_m.group(1)
     if atom.kind == "digits":
-        if re.match(r"\s*(?:gmt|utc|hrs|local time)\b", after_l):
+        if _ZONE_AFTER.match(after_l):
             return "time", ""
-        if re.match(rf"\s+(?:{MONTHS})\b", after_l) and atom.low is not None and atom.low <= 31:
+        if _MONTH_AFTER.match(after_l) and atom.low is not None and atom.low <= 31:
             return "date", ""
-        if re.search(rf"\b(?:{MONTHS})\.?\s+$", before_l) and atom.low is not None and atom.low <= 31:
+        if _MONTH_BEFORE.search(before_l) and atom.low is not None and atom.low <= 31:
             return "date", ""
         if (
-            re.fullmatch(r"\d{4}", raw)
+            _FOUR_DIGITS.fullmatch(raw)
             and 1800 <= int(raw) <= 2100
-            and not re.match(r"\s+(?:people|troops|soldiers|rockets|dead|wounded|police|officers)\b", after_l)
+            and not _YEAR_IS_A_COUNT.match(after_l)
         ):
             return "year", ""
         if _label_before(before, after_l):

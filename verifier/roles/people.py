@@ -58,6 +58,10 @@ _ELLIPTIC = re.compile(
 )
 
 
+# Every match of _ELLIPTIC holds one of these ("another" holds "other").
+_ELLIPTIC_WORDS = ("other", "second", "third", "fourth", "fifth", "sixth", "last")
+
+
 # "Both officers sustained minor injuries": two people.
 _BOTH = re.compile(r"\b[Bb]oth\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
 
@@ -119,10 +123,13 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
         candidates.append((m.start("noun"), m.end(), m.group("noun").lower(), "person"))
     for m in _PRONOUN.finditer(sentence):
         candidates.append((m.start(), m.end(), "", "pronoun"))
-    for m in _ELLIPTIC.finditer(sentence):
-        candidates.append((m.start(), m.end(), "", "person"))
-    both = {m.start(): m for m in _BOTH.finditer(sentence) if PERSON_NOUNS.match(m.group("noun"))}
-    both.update({m.start(): m for m in _PAIR.finditer(sentence)})
+    # each scan only where its words can stand (a substring every match holds)
+    if any(w in sentence for w in _ELLIPTIC_WORDS):
+        for m in _ELLIPTIC.finditer(sentence):
+            candidates.append((m.start(), m.end(), "", "person"))
+    both = {m.start(): m for m in _BOTH.finditer(sentence) if PERSON_NOUNS.match(m.group("noun"))} if "oth" in sentence else {}
+    if "couple" in sentence or "win" in sentence:
+        both.update({m.start(): m for m in _PAIR.finditer(sentence)})
     for m in both.values():
         candidates.append((m.start(), m.end(), (m.group("noun") or m.group("noun2") or m.group("noun3") or "").lower(), "both"))
     tokens_alpha = re.findall(r"[A-Za-z][\w'’-]*", sentence)
