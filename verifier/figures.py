@@ -39,6 +39,8 @@ _PLURAL_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?([a-z]{3,}s)\b(?!\s+of\b)")
 
 def _casualty_after(frames: Frames, after: str) -> tuple[str, str] | None:
     """A casualty verb right after the figure ("8 people were killed", "31 wounded")."""
+    if not frames.casualty_after_any.match(after):
+        return None
     for frame in frames.casualty:
         hit = frame.after.match(after)
         if hit:
@@ -57,12 +59,15 @@ def _casualty_kind(frames: Frames, sentence: str, m: NumberMention) -> tuple[str
         for kind, pattern in _LEFT_AFTER.items():
             if pattern.match(after):
                 return kind, _noun_of(after[:40], frames)
-    for frame in frames.casualty:
-        if frame.before.search(before):
-            return frame.kind, _noun_of(after[:40], frames)
-    for frame in frames.casualty:
-        if frame.toll.search(_clause_before(before)):
-            return frame.kind, "people"
+    if frames.casualty_before_any.search(before):
+        for frame in frames.casualty:
+            if frame.before.search(before):
+                return frame.kind, _noun_of(after[:40], frames)
+    clause = _clause_before(before)
+    if frames.casualty_toll_any.search(clause):
+        for frame in frames.casualty:
+            if frame.toll.search(clause):
+                return frame.kind, "people"
     return None
 
 
