@@ -55,6 +55,7 @@ _WHICH_CLAIMED = re.compile(rf"\bwhich (?P<actor>{_NAME}(?: [a-z][\w'’-]*){{0,
 _BLAMED_BY = re.compile(rf"\b(?:was|were|has been|had been) (?:also )?blamed (?:for [^,.;]{{1,80}}? )?by (?P<actor>{_NAME})")
 # "The FPK's denial came in a statement...": a stance as a noun, its actor before the 's.
 _STANCE_NOUN = re.compile(rf"(?P<actor>{_NAME})['’]s (?P<noun>denial|rejection|claim of responsibility)\b")
+_STANCE_NOUN_WORDS = ("denial", "rejection", "claim of responsibility")
 # "We had nothing to do with this," a spokesman for X said: a stance inside a quote, spoken by X.
 # Anaphors that name another party ("the company"), never the speaker itself.
 _OTHER_PARTIES = frozenset({"the company", "the firm", "the operator", "the owner", "the organisation"})
@@ -257,15 +258,16 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
             else:
                 actor = _subject(pre)
             add(stance, actor, hit.start(), hit.end(), target)
-    for hit in _CLAIMED_BY.finditer(sentence):
+    # these patterns are case-sensitive: each is scanned only where its words stand
+    for hit in _CLAIMED_BY.finditer(sentence) if "claimed by " in sentence else ():
         if not _negated(sentence[: hit.start()]):
             add("claimed", hit.group("actor"), hit.start(), hit.end())
-    for hit in _BLAMED_BY.finditer(sentence):
+    for hit in _BLAMED_BY.finditer(sentence) if "blamed " in sentence else ():
         blamed = _subject(sentence[: hit.start()])
         add("blamed", hit.group("actor"), hit.start(), hit.end(), blamed)
-    for hit in _WHICH_CLAIMED.finditer(sentence):
+    for hit in _WHICH_CLAIMED.finditer(sentence) if "which " in sentence and "claimed" in sentence else ():
         add("claimed", hit.group("actor"), hit.start(), hit.end())
-    for hit in _PREFIX_CLAIMED.finditer(sentence):
+    for hit in _PREFIX_CLAIMED.finditer(sentence) if "-claimed" in sentence else ():
         add("claimed", hit.group("actor"), hit.start(), hit.end())
     for hit in _DENIED_AFTER.finditer(sentence):
         add("denied", hit.group("actor"), hit.start(), hit.end())
@@ -274,7 +276,7 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
         if speaker and not _negated(sentence[: hit.start()]):
             target = hit.group("target") or hit.group("target2") or _subject(sentence[: hit.start()])
             add("blamed", speaker, hit.start(), hit.end(), target.strip())
-    for hit in _STANCE_NOUN.finditer(sentence):
+    for hit in _STANCE_NOUN.finditer(sentence) if any(w in sentence for w in _STANCE_NOUN_WORDS) else ():
         stance = "denied" if hit.group("noun").lower() in {"denial", "rejection"} else "claimed"
         add(stance, hit.group("actor"), hit.start(), hit.end())
     for hit in _QUOTE_FIRST.finditer(sentence):
