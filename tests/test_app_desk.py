@@ -14,8 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from db import Store, run_check
 from db.audit import AuditFilter
+from db.check import rerun_check
 from tests import test_app
 from tests.test_app import Deferred, _built
+from ui import desk
 from verifier import example
 
 app = test_app.app
@@ -117,6 +119,60 @@ def test_rerun_shows_the_new_sources_and_moved_verdicts(app: AppTest, check_id: 
     assert "verdict moved" in set(table["change"])
     with Store.open(db_url) as store:
         assert len(store.list_checks()) == 1  # a re-run in the app is not saved to the history
+
+
+def test_a_rerun_can_be_saved_as_a_new_check_as_the_command_line_does(app: AppTest, check_id: int, db_url: str) -> None:
+    with Store.open(db_url) as store:
+        store.add_documents(example.source_documents()[2:])
+    at = _review(app, check_id)
+    at.button(key=f"review_rerun_button_{check_id}").click().run()
+    shown = at.dataframe[-1].value
+    at.button(key=f"review_rerun_{check_id}_save").click().run()
+    assert not at.exception
+    with Store.open(db_url) as store:
+        checks = store.list_checks()
+        assert [c.id for c in checks] == [check_id + 1, check_id]
+        saved, before = store.get_check(check_id + 1), store.get_check(check_id)
+        again = rerun_check(store, check_id, save=False).now  # what `verifier checks rerun` finds now
+    assert [(f.claim.kind, f.verdict, f.state) for f in saved.findings] == [(f.claim.kind, f.verdict, f.state) for f in again.findings]
+    assert saved.summary["sources"] == 4 and before.summary["sources"] == 2  # the saved check stays as it was
+    assert any(f"saved to the history as check {check_id + 1}" in s.value for s in at.success)
+    assert not [b for b in at.button if b.key == f"review_rerun_{check_id}_save"]  # saved once, not twice
+    assert at.dataframe[-1].value.equals(shown)  # what changed is still on screen
+
+
+def test_an_unchanged_rerun_can_be_saved_too(app: AppTest, check_id: int, db_url: str) -> None:
+    at = _review(app, check_id)
+    at.button(key=f"review_rerun_button_{check_id}").click().run()
+    assert any("Nothing changed" in s.value for s in at.success)
+    at.button(key=f"review_rerun_{check_id}_save").click().run()
+    assert not at.exception
+    with Store.open(db_url) as store:
+        assert len(store.list_checks()) == 2
+
+
+def test_the_audit_log_pages_reach_every_entry(
+    app: AppTest, check_id: int, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(desk, "LOG_PAGE", 3)
+    with Store.open(db_url) as store:
+        for n in range(5):
+            store.with_editor("Ana").reviews.decide(check_id, 0, "dismiss", note=f"note {n}")
+        total = store.audit.count()
+        oldest = store.audit.entries(limit=1, oldest_first=True)[0]
+    pages = -(-total // 3)
+    app.switch_page("pages/audit.py").run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 3
+    assert any(f"{total} entries match; showing 1–3, newest first" in c.value for c in app.caption)
+    app.number_input(key="audit_page").set_value(pages).run()
+    assert not app.exception
+    listed = app.dataframe[0].value
+    assert list(listed["id"])[-1] == oldest.id
+    assert any(f"showing {3 * (pages - 1) + 1}–{total}" in c.value for c in app.caption)
+    app.selectbox(key="audit_action").set_value("finding decided").run()  # fewer entries: back to a page that exists
+    assert not app.exception
+    assert set(app.dataframe[0].value["action"]) == {"finding decided"} and len(app.dataframe[0].value) == 2
 
 
 def test_an_address_naming_no_check_says_so(app: AppTest, check_id: int) -> None:

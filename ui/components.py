@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -122,6 +123,29 @@ def time_read_back(value: str) -> None:
         return
     if when is not None:
         st.caption(f"Reads as {spell_out(when)}")
+
+
+def day_bound(day: date | None, *, end: bool) -> datetime | None:
+    """A date picker's day as a UTC time: its first moment, or with ``end`` its last; None when no day is picked."""
+    return None if day is None else datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
+
+
+def page_number(total: int, size: int, *, key: str) -> int:
+    """Which page of ``size`` rows to show; a chooser appears once there is more than one page.
+
+    A page past the end (the filters now match fewer rows) becomes the last one.
+    """
+    pages = max(1, -(-total // size))
+    if pages == 1:
+        return 1
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = pages
+    return int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=key))
+
+
+def shown_range(offset: int, shown: int, total: int) -> str:
+    """"; showing 51–100, newest first" under a list that has more than one page, else ""."""
+    return f"; showing {offset + 1:,}–{offset + shown:,}, newest first" if shown < total else ""
 
 
 def _mark(text: str, verdict: str, title: str = "") -> str:

@@ -10,6 +10,7 @@ in the audit log and on every decision.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 # Imported whole before any chart is drawn: altair looks pandas up in ``sys.modules`` without
@@ -27,8 +28,8 @@ from verifier.audit import AUDIT_FORMATS, AuditEntry, export_log
 
 NAME_KEY = "desk_editor"
 MAX_NAME = 200
-# The audit log page shows this many entries; the downloads hold every matching one.
-LOG_SHOWN = 500
+# The audit log page shows this many entries a page, newest first; the downloads hold every matching one.
+LOG_PAGE = 500
 LOG_EXPORT_MAX = 1_000_000
 _LOG_LABELS = {"csv": "CSV", "jsonl": "JSONL"}
 
@@ -104,9 +105,24 @@ def rerun(store: Store, check_id: int) -> Rerun:
     return rerun_check(store, check_id, save=False)
 
 
-def log_entries(store: Store, where: AuditFilter) -> tuple[list[AuditEntry], int]:
-    """The newest ``LOG_SHOWN`` entries matching ``where``, and how many match in all."""
-    return store.audit.entries(where, limit=LOG_SHOWN), store.audit.count(where)
+def save_rerun(store: Store, done: Rerun) -> Rerun:
+    """Keep the re-run the editor is looking at in the history as a new check, as
+    ``verifier checks rerun --save`` keeps its own (``rerun_check(save=True)`` saves with
+    ``Store.save_check``): the result shown is saved, not a third run that might differ from it.
+    The saved check stays as it was."""
+    if done.saved_as is not None:
+        return done
+    return replace(done, saved_as=store.save_check(done.now))
+
+
+def log_count(store: Store, where: AuditFilter) -> int:
+    """How many entries match ``where``."""
+    return store.audit.count(where)
+
+
+def log_entries(store: Store, where: AuditFilter, *, offset: int = 0) -> list[AuditEntry]:
+    """``LOG_PAGE`` entries matching ``where`` from the ``offset``-th newest on."""
+    return store.audit.entries(where, limit=LOG_PAGE, offset=offset)
 
 
 def _log_file(store: Store, where: AuditFilter, fmt: str) -> bytes:

@@ -4,7 +4,6 @@ downloadable as CSV and JSONL. Names, titles and notes are untrusted: the table 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time
 
 import streamlit as st
 
@@ -15,10 +14,6 @@ from verifier.audit import ACTIONS
 from verifier.report import format_time
 
 ALL = "All"
-
-
-def _bound(day: date | None, *, end: bool) -> datetime | None:
-    return None if day is None else datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
 
 
 def _filters(store: Store) -> AuditFilter:
@@ -32,8 +27,8 @@ def _filters(store: Store) -> AuditFilter:
         action="" if action == ALL else action,
         editor="" if editor == ALL else editor,
         search=words,
-        since=_bound(since, end=False),
-        until=_bound(until, end=True),
+        since=components.day_bound(since, end=False),
+        until=components.day_bound(until, end=True),
     )
 
 
@@ -46,8 +41,11 @@ desk.identity()
 store = services.store()
 with components.page_errors():
     where = _filters(store)
-    entries, total = desk.log_entries(store, where)
-    st.caption(f"{total} entr{'y' if total == 1 else 'ies'} match" + (f"; the newest {len(entries)} shown" if total > len(entries) else ""))
+    total = desk.log_count(store, where)
+    offset = (components.page_number(total, desk.LOG_PAGE, key="audit_page") - 1) * desk.LOG_PAGE
+    entries = desk.log_entries(store, where, offset=offset)
+    held = "; the downloads below hold all of them" if len(entries) < total else ""
+    st.caption(f"{total:,} {'entry matches' if total == 1 else 'entries match'}{components.shown_range(offset, len(entries), total)}{held}")
     st.dataframe(
         [
             {

@@ -74,6 +74,21 @@ def _state_control(store: Store, check_id: int, state: str, editor: str) -> None
         st.rerun()
 
 
+def _save_rerun(store: Store, key: str) -> None:
+    """Offer to keep the re-run on screen in the history, as ``verifier checks rerun --save`` does;
+    once kept, say under which number, with a link to review it."""
+    done = st.session_state[key]
+    if done.saved_as is not None:
+        st.success(f"This re-run is saved to the history as check {done.saved_as}; check {done.check_id} stays as it was.")
+        st.page_link("pages/review.py", label=f"Review check {done.saved_as}", icon=":material/rate_review:",
+                     query_params={"check": str(done.saved_as)})  # fmt: skip
+        return
+    if st.button("Save this re-run", key=f"{key}_save", icon=":material/save:",
+                 help="Keep it in the history as a new check; the saved check and its decisions stay as they were."):  # fmt: skip
+        st.session_state[key] = desk.save_rerun(store, done)
+        st.rerun()
+
+
 def _rerun(store: Store, check_id: int) -> None:
     """Run the check again on demand; what changed stays shown until another check is opened."""
     key = f"review_rerun_{check_id}"
@@ -85,16 +100,17 @@ def _rerun(store: Store, check_id: int) -> None:
     diff = done.diff
     if diff.unchanged:
         st.success("Nothing changed since the check was saved: same sources, same verdicts.")
-        return
-    st.subheader("What changed since the check was saved")
-    rows = [{"change": "new source", "what": f"{s.outlet} · {format_time(s.published)}", "before": "", "now": "", "url": s.url} for s in diff.new_sources]
-    rows += [{"change": "source gone", "what": f"{s.outlet} · {format_time(s.published)}", "before": "", "now": "", "url": s.url} for s in diff.gone_sources]
-    rows += [
-        {"change": "verdict moved", "what": f"{m.number}. {m.kind}: {m.sentence}",
-         "before": f"{m.verdict_before or '—'} ({m.status_before or 'new'})", "now": f"{m.verdict_after} ({m.status_after})", "url": ""}
-        for m in diff.moves
-    ]  # fmt: skip
-    st.dataframe(rows, hide_index=True)
+    else:
+        st.subheader("What changed since the check was saved")
+        rows = [{"change": "new source", "what": f"{s.outlet} · {format_time(s.published)}", "before": "", "now": "", "url": s.url} for s in diff.new_sources]
+        rows += [{"change": "source gone", "what": f"{s.outlet} · {format_time(s.published)}", "before": "", "now": "", "url": s.url} for s in diff.gone_sources]
+        rows += [
+            {"change": "verdict moved", "what": f"{m.number}. {m.kind}: {m.sentence}",
+             "before": f"{m.verdict_before or '—'} ({m.status_before or 'new'})", "now": f"{m.verdict_after} ({m.status_after})", "url": ""}
+            for m in diff.moves
+        ]  # fmt: skip
+        st.dataframe(rows, hide_index=True)
+    _save_rerun(store, key)
 
 
 st.title("Review")
