@@ -285,11 +285,24 @@ def test_open_edit_and_delete_a_source(app: AppTest, db_url: str) -> None:
 
 
 def test_library_export_then_import_into_an_empty_library(
-    app: AppTest, downloads: dict[str, tuple[bytes, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app: AppTest, deferred: Deferred, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    exports: list[Store] = []
+    export_library = services.export_library
+
+    def counted(library: Store) -> str:
+        exports.append(library)
+        return export_library(library)
+
+    monkeypatch.setattr(services, "export_library", counted)
     _load_example(app)
     _sources(app)
-    data, mime = downloads["verifier-library.jsonl"]
+    app.run()
+    assert exports == []  # drawing the page (twice) wrote no export: it is written when clicked
+    build, mime = deferred["verifier-library.jsonl"]
+    built = build()
+    assert len(exports) == 1 and isinstance(built, str)
+    data = built.encode("utf-8")
     lines = [json.loads(line) for line in data.decode().splitlines()]
     assert mime == "application/x-ndjson"
     assert sorted(line["outlet"] for line in lines) == sorted(d.outlet for d in example.source_documents())

@@ -13,6 +13,7 @@ from db import Store
 from tests import test_app
 from tests.samples import PAGE
 from tests.test_app import _errors, _sources
+from ui import components
 from verifier.types import Document
 
 # The app's fixtures: each test on its own SQLite library, the app run once on it.
@@ -78,7 +79,7 @@ def test_an_uploaded_file_with_a_bad_published_header_is_added_undated_and_says_
     rows = at.dataframe[0].value.to_dict("records")
     assert [r["result"] for r in rows] == ["added (undated)", "rejected"]
     assert "ap.txt:2" in rows[0]["why"] and "last Tuesday" in rows[0]["why"] and "no date" in rows[0]["why"]
-    assert "1 added without a date" in _text(at, "warning")
+    assert "1 report added without a date: its Published: header" in _text(at, "warning")
     # Nothing to say is a dash, never "None".
     assert (rows[1]["report"], rows[1]["claims"]) == ("—", "—")
     assert not any(
@@ -140,14 +141,50 @@ def test_the_url_form_is_emptied_after_a_report_is_added(
     assert not at.exception
     assert "Added report 1" in at.success[0].value
     assert at.text_input(key="sources_url").value == ""
+    at.switch_page("pages/check.py").run()
+    assert not _offers_example(at)  # the report fetched counts at once, not 30 s later
+
+
+def _offers_example(at: AppTest) -> bool:
+    """Whether the check page says the library is empty: it asks the cached count of reports."""
+    return any("library is empty" in i.value for i in at.info)
+
+
+def test_a_delete_or_restore_counts_at_once_on_the_check_page(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        (added,) = store.add_documents([Document(text=KABUL, outlet="Wire", title="Kabul")])
+    at = AppTest.from_file(test_app.APP, default_timeout=test_app.TIMEOUT).run()
+    assert not _offers_example(at)  # the check page counted one report
+    _sources(at)
+    report_id = added.report_id
+    at.selectbox(key="sources_open").set_value(report_id).run()
+    at.button(key=f"sources_delete_{report_id}").click().run()
+    at.button(key=f"sources_delete_yes_{report_id}").click().run()
+    assert not at.exception
+    at.switch_page("pages/check.py").run()
+    assert _offers_example(at)
+    _sources(at).button(key=f"sources_restore_{report_id}").click().run()
+    assert not at.exception
+    at.switch_page("pages/check.py").run()
+    assert not _offers_example(at)
+
+
+def test_the_sources_page_reads_typed_times_back_with_the_shared_helper(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One "Reads as" for the check and sources pages, so the two can never read a date differently."""
+    read: list[str] = []
+    monkeypatch.setattr(components, "time_read_back", read.append)
+    _sources(app).text_input(key="sources_paste_published").set_value("14/03/2025 16:00").run()
+    assert not app.exception
+    assert read[-1] == "14/03/2025 16:00"
 
 
 @pytest.mark.parametrize(
     ("reports", "page", "rows", "caption"),
     [
-        (50, None, 50, "50 report(s) match"),
-        (120, 1, 50, "120 report(s) match; showing 1–50, newest first"),
-        (120, 3, 20, "120 report(s) match; showing 101–120, newest first"),
+        (1, None, 1, "1 report matches"),
+        (50, None, 50, "50 reports match"),
+        (120, 1, 50, "120 reports match; showing 1–50, newest first"),
+        (120, 3, 20, "120 reports match; showing 101–120, newest first"),
     ],
 )
 def test_the_library_list_pages_past_fifty_reports(

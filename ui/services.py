@@ -11,7 +11,8 @@ import logging
 import os
 import secrets
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -88,12 +89,21 @@ def library_changed() -> None:
     _report_count.clear()
 
 
-def load_example(library: Store) -> list[IngestResult]:
-    """Add the shipped example reports; loading twice only reports duplicates."""
+@contextmanager
+def changing_library() -> Iterator[None]:
+    """Around a page's change to the library (add, edit, delete, restore, import, a feed fetch):
+    the cached count is forgotten as soon as it is done, or failed part-way, so the next page drawn
+    counts again instead of showing the old figure for up to ``COUNT_TTL_SECONDS``."""
     try:
-        return [library.add_document(doc) for doc in example.source_documents()]
+        yield
     finally:
         library_changed()
+
+
+def load_example(library: Store) -> list[IngestResult]:
+    """Add the shipped example reports; loading twice only reports duplicates."""
+    with changing_library():
+        return [library.add_document(doc) for doc in example.source_documents()]
 
 
 def with_form_fields(
@@ -131,10 +141,14 @@ def add_pasted(
     """A pasted report; the form's fields win over a header block pasted with the text."""
     document = document_from_text(text, name="pasted report", order=settings().date_order)
     document = with_form_fields(document, outlet=outlet, url=url, published=published, title=title)
-    try:
+    with changing_library():
         return library.add_document(document)
-    finally:
-        library_changed()
+
+
+def add_url(library: Store, url: str) -> IngestResult:
+    """The report at ``url``, fetched with the settings' limits and read as ``verifier sources add URL`` reads it."""
+    with changing_library():
+        return library.add_url(url.strip(), settings=settings())
 
 
 def add_uploads(library: Store, uploads: Sequence[Upload], *, progress: Progress | None = None) -> list[IngestResult]:
@@ -147,15 +161,15 @@ def add_uploads(library: Store, uploads: Sequence[Upload], *, progress: Progress
     logged reference (``log_unexpected``) and the others still go in.
     """
     results: list[IngestResult] = []
-    for done, (name, data) in enumerate(uploads, 1):
-        try:
-            results.extend(_add_upload(library, name, data))
-        except Exception as exc:  # see the docstring: one file's surprise must not lose the rest
-            reason = unexpected_message(exc, log_unexpected(exc))
-            results.append(IngestResult("rejected", safe_upload_name(name), reason=reason))
-        if progress:
-            progress(done, len(uploads), name)
-    library_changed()
+    with changing_library():
+        for done, (name, data) in enumerate(uploads, 1):
+            try:
+                results.extend(_add_upload(library, name, data))
+            except Exception as exc:  # see the docstring: one file's surprise must not lose the rest
+                reason = unexpected_message(exc, log_unexpected(exc))
+                results.append(IngestResult("rejected", safe_upload_name(name), reason=reason))
+            if progress:
+                progress(done, len(uploads), name)
     return results
 
 
@@ -191,7 +205,8 @@ def _add_upload(library: Store, name: str, data: bytes) -> list[IngestResult]:
 
 
 def export_library(library: Store) -> str:
-    """The whole library as JSONL text, for a download button."""
+    """The whole library as JSONL text, for a download button: hand it over as
+    ``partial(export_library, library)`` so that it is written when the button is clicked."""
     buffer = io.StringIO()
     library.export_jsonl(buffer)
     return buffer.getvalue()
@@ -201,10 +216,8 @@ def import_library(library: Store, name: str, data: bytes) -> ImportResult:
     """Load an uploaded library export; bad lines come back as errors, good ones are stored."""
     buffer = io.StringIO(decode_bytes(data, name=name))
     buffer.name = name  # type: ignore[misc]
-    try:
+    with changing_library():
         return library.import_jsonl(buffer)
-    finally:
-        library_changed()
 
 
 def parse_optional_time(value: str) -> datetime | None:

@@ -17,6 +17,7 @@ from db.watch import RobotsCache, run_watch
 from ui import components, desk, services
 from verifier.changes import Change
 from verifier.feeds import format_interval, parse_interval
+from verifier.reasons import plural
 from verifier.report import format_time
 
 DISMISSED_KEY = "feeds_dismissed"
@@ -76,18 +77,19 @@ if st.button("Fetch now", key="feeds_fetch_now", type="primary"):
         bar.progress(done / total if total else 1.0, text=components.plain(url))
 
     with components.page_errors():
-        runs = run_watch(feeds, settings=services.settings(), progress=progress, robots=robots())
+        with services.changing_library():
+            runs = run_watch(feeds, settings=services.settings(), progress=progress, robots=robots())
         bar.progress(1.0, text="Done")
         if not runs:
             st.info("No feed is due.")
         for run in runs:
-            summary = f"{run.feed.outlet}: {run.status}, {run.items} items, {run.added} added, {run.duplicates} duplicates"
+            summary = f"{run.feed.outlet}: {run.status}, {plural(run.items, 'item')}, {run.added} added, {plural(run.duplicates, 'duplicate')}"
             (st.error if run.status == "failed" else st.success)(components.plain(summary))
             for problem in ([run.error] if run.error else []) + [f"{p.url}: {p.reason}" for p in run.problems]:
                 st.caption(components.plain(problem))
         if any(run.added for run in runs):
             moved = sum(len(story.changes) for story in watched.recheck())
-            st.info(f"Watched stories checked again: {moved} change(s).")
+            st.info(f"Watched stories checked again: {plural(moved, 'change')}.")
 
 with components.page_errors():
     listed = feeds.list_feeds()

@@ -3,14 +3,14 @@ them, move the library. Every change is made as the session's editor, for the au
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from functools import partial
 
 import streamlit as st
 
 from db import IngestResult, Store
 from ui import components, desk, services
-from verifier import VerifierError
 from verifier.dates import spell_out
+from verifier.reasons import plural
 from verifier.report import format_time
 
 SOURCE_TYPES = ["txt", "md", "html", "htm", "jsonl"]
@@ -51,7 +51,7 @@ def _open_tab(label: str) -> None:
 def _announce(result: IngestResult, *, tab: str) -> None:
     """One report's outcome; a refusal that says to upload the page offers the tab that does it."""
     if result.status == "added":
-        found = "1 claim" if result.claims == 1 else f"{result.claims} claims"
+        found = plural(result.claims, "claim")
         version = f" It is a {result.reason}." if result.reason else ""
         st.success(components.plain(f"Added report {result.report_id}; {found} found in it.{version}"))
         for warning in result.warnings:
@@ -94,19 +94,6 @@ def _announce_added(tab: str) -> None:
         _announce(kept[1], tab=tab)
 
 
-def _read_back(value: str) -> None:
-    """How a typed publication time was read, so a date is never taken in a way the editor did not mean."""
-    if not value.strip():
-        return
-    try:
-        when = services.parse_optional_time(value)
-    except VerifierError as exc:
-        st.warning(components.plain(str(exc)))
-        return
-    if when is not None:
-        st.caption(f"Reads as {spell_out(when)}")
-
-
 def _add_by_url(library: Store) -> None:
     # A form sends the typed URL with the click: a button outside one would take the first click as
     # the field losing focus and ignore it (issue 10).
@@ -118,7 +105,7 @@ def _add_by_url(library: Store) -> None:
         if not url.strip():
             st.error("Give the report's address first (https://…).")
             return
-        _settle(library.add_url(url.strip(), settings=services.settings()), tab=ADD_TABS[0], fields=URL_FIELDS)
+        _settle(services.add_url(library, url), tab=ADD_TABS[0], fields=URL_FIELDS)
 
 
 def _add_by_paste(library: Store) -> None:
@@ -126,7 +113,7 @@ def _add_by_paste(library: Store) -> None:
     left, right = st.columns(2)
     with left:
         published = st.text_input(services.published_label(), key="sources_paste_published")
-        _read_back(published)
+        components.time_read_back(published)
     link = right.text_input("URL", key="sources_paste_url")
     title = st.text_input("Title", key="sources_paste_title")
     text = st.text_area("Report text", key="sources_paste_text", height=180)
@@ -157,7 +144,8 @@ def _add_by_upload(library: Store) -> None:
             f"{sum(r.status == 'rejected' for r in results)} rejected."
         )
         if undated:
-            st.warning(f"{undated} added without a date: their Published: header could not be read (see why below).")
+            their = "its" if undated == 1 else "their"
+            st.warning(f"{plural(undated, 'report')} added without a date: {their} Published: header could not be read (see why below).")
         _ingest_table(results)
 
 
@@ -172,25 +160,6 @@ def _add_sources(library: Store) -> None:
         _add_by_upload(library)
 
 
-def _day_bound(day: date | None, end: bool) -> datetime | None:
-    if day is None:
-        return None
-    return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
-
-
-def _page_number(total: int) -> int:
-    """Which page of ``PAGE_SIZE`` reports to list; a chooser appears once there is more than one.
-
-    A page past the end (the filters now match fewer reports) becomes the last one.
-    """
-    pages = max(1, -(-total // PAGE_SIZE))
-    if pages == 1:
-        return 1
-    if st.session_state.get("sources_page", 1) > pages:
-        st.session_state["sources_page"] = pages
-    return int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="sources_page"))
-
-
 def _browse(library: Store) -> int | None:
     """The filtered list of reports; returns the id the editor picked to open."""
     outlets = [o.name for o in library.outlets() if o.reports]
@@ -200,13 +169,11 @@ def _browse(library: Store) -> int | None:
     since = since_col.date_input("From", value=None, key="sources_since")
     until = until_col.date_input("To", value=None, key="sources_until")
     chosen = "" if outlet == "All outlets" else outlet
-    start, end = _day_bound(since, end=False), _day_bound(until, end=True)
+    start, end = components.day_bound(since, end=False), components.day_bound(until, end=True)
     total = library.count_reports(search=search, outlet=chosen, since=start, until=end)
-    page = _page_number(total)
-    offset = (page - 1) * PAGE_SIZE
+    offset = (components.page_number(total, PAGE_SIZE, key="sources_page") - 1) * PAGE_SIZE
     reports = library.list_reports(search=search, outlet=chosen, since=start, until=end, limit=PAGE_SIZE, offset=offset)
-    shown = f"; showing {offset + 1}–{offset + len(reports)}, newest first" if total > PAGE_SIZE else ""
-    st.caption(f"{total} report(s) match{shown}")
+    st.caption(f"{plural(total, 'report')} {'matches' if total == 1 else 'match'}{components.shown_range(offset, len(reports), total)}")
     rows = [
         {
             "id": r.id,
@@ -253,7 +220,8 @@ def _report_detail(library: Store, report_id: int) -> None:
         )
         if st.form_submit_button("Save changes", key=f"sources_edit_save_{report_id}"):
             when = services.parse_optional_time(published)
-            library.update_report(report_id, outlet=outlet, published=when, reliability=reliability)
+            with services.changing_library():
+                library.update_report(report_id, outlet=outlet, published=when, reliability=reliability)
             st.session_state["sources_saved"] = (report_id, spell_out(when) if when else "no date")
             st.rerun()
     confirm_key = f"sources_confirm_delete_{report_id}"
@@ -266,7 +234,8 @@ def _report_detail(library: Store, report_id: int) -> None:
                                 "you can restore it under Deleted reports."))
     yes, no = st.columns(2)
     if yes.button("Yes, delete it", key=f"sources_delete_yes_{report_id}", type="primary"):
-        library.delete_report(report_id)
+        with services.changing_library():
+            library.delete_report(report_id)
         del st.session_state[confirm_key]
         st.session_state["sources_deleted"] = report_id
         st.rerun()
@@ -286,7 +255,8 @@ def _deleted(library: Store) -> None:
             left, right = st.columns([5, 1])
             left.write(components.plain(f"{r.id} · {r.outlet} · {format_time(r.published)} · {r.title or r.url or 'untitled'}"))
             if right.button("Restore", key=f"sources_restore_{r.id}"):
-                library.restore_report(r.id)
+                with services.changing_library():
+                    library.restore_report(r.id)
                 st.session_state["sources_restored"] = r.id
                 st.rerun()
         if total > PAGE_SIZE:
@@ -298,7 +268,7 @@ def _library_files(library: Store) -> None:
     with export_col:
         st.download_button(
             "Export the library (JSONL)",
-            data=services.export_library(library),
+            data=partial(services.export_library, library),
             file_name="verifier-library.jsonl",
             mime="application/x-ndjson",
             key="sources_export",
