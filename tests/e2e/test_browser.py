@@ -5,7 +5,8 @@ The browser is the system's Chromium (CI installs it); the test never downloads 
 are on visible text or on Streamlit's own state (no script running), never on sleeps, and every
 wait, assertions included (Playwright's ``expect`` waits only 5 s unless told), has the same
 generous timeout, so a slow or loaded machine makes the test slower, not flaky.
-``streamlit_app`` and ``chromium_page`` start both for the other browser tests.
+``streamlit_app`` and ``chromium_page`` (``tests/e2e/browser.py``, shared with ``python -m bench app``)
+start both for the other browser tests.
 """
 
 from __future__ import annotations
@@ -14,14 +15,9 @@ import codecs
 import csv
 import io
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,96 +26,26 @@ from verifier import example
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+from tests.e2e.browser import ROOT, VIEWPORT, chromium_page, settle, streamlit_app  # noqa: E402  (after the skips above)
+
+__all__ = ["chromium_page", "streamlit_app"]
+
 # The README's screenshots are refreshed with `make screenshots`; a plain test run leaves the tree clean.
 SCREENSHOTS = (
     ROOT / "docs" / "screenshots"
     if os.environ.get("VERIFIER_UPDATE_SCREENSHOTS") == "1"
     else Path(tempfile.mkdtemp(prefix="verifier-screenshots-"))
 )
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Generous: on a loaded 2-core machine a cold server takes tens of seconds to start and to run its
-# first check (imports, the first extraction); a wait ends as soon as what it waits for is there.
-SERVER_START_TIMEOUT = 180.0
-UI_TIMEOUT_MS = 120_000
-# The brief asks for an answer within 2 s; the assertion leaves room for a loaded CI machine.
+# The brief asks for an answer within 2 s; the assertion leaves room for a loaded CI machine
+# (`python -m bench app` measures it).
 CHECK_TIME_LIMIT = 10.0
-VIEWPORT = {"width": 1400, "height": 1000}
 SCREENSHOT_SIZE = {"width": 1400, "height": 2600}
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {server.returncode} before it answered")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not answer at {url} within {SERVER_START_TIMEOUT:.0f} s")
-
-
-@contextmanager
-def streamlit_app(database_url: str, env: Mapping[str, str] | None = None) -> Iterator[str]:
-    """The real ``streamlit run ui/app.py`` on a free port over ``database_url``; yields its address."""
-    port = _free_port()
-    environment = {**os.environ, "VERIFIER_DATABASE_URL": database_url, **(env or {})}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@contextmanager
-def chromium_page(**context_options: str) -> Iterator[sync_api.Page]:
-    """A page of the system's Chromium, every wait (actions and ``expect`` alike) at ``UI_TIMEOUT_MS``;
-    ``context_options`` go to the browser context (``timezone_id="America/New_York"``)."""
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, **context_options)
-        opened = context.new_page()
-        opened.set_default_timeout(UI_TIMEOUT_MS)
-        sync_api.expect.set_options(timeout=UI_TIMEOUT_MS)
-        try:
-            yield opened
-        finally:
-            context.close()
-            browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -136,10 +62,7 @@ def page(server: str) -> Iterator[sync_api.Page]:
 
 
 def _settle(page: sync_api.Page) -> None:
-    """Wait until Streamlit has finished its rerun: during one, old and new widgets coexist in the page."""
-    sync_api.expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0)
-    sync_api.expect(page.get_by_test_id("stStatusWidgetRunningManIcon")).to_have_count(0)
-    page.wait_for_function("() => document.querySelectorAll('textarea[aria-label=\"Story text\"]').length <= 1")
+    settle(page)
 
 
 def _screenshot(page: sync_api.Page, name: str) -> None:
@@ -198,7 +121,7 @@ def test_first_visit_check_the_example_and_download_the_report(server: str, page
 
     page.get_by_role("link", name="Reference sources").click()
     expect(page.get_by_role("heading", name="Reference sources")).to_be_visible()
-    expect(page.get_by_text("4 report(s) match")).to_be_visible()
+    expect(page.get_by_text("4 reports match")).to_be_visible()
     _settle(page)
     page.get_by_test_id("stSelectbox").filter(has_text="Open a report").click()
     page.get_by_role("option", name="Evening Bulletin").click()
