@@ -644,3 +644,42 @@ def test_a_check_links_to_its_review_page(app: AppTest) -> None:
     links = [link.proto for link in app.get("page_link") if link.proto.page == "review"]
     assert [link.query_string for link in links] == [f"check={check_id}"]
     assert f"Review check {check_id}" in links[0].label
+
+
+def test_a_rerun_does_not_build_the_charts_again(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check's charts are built once: a filter or a keystroke reruns the page without building and
+    validating every chart again (0.3 s a rerun for a check against a newsroom's library)."""
+    built: list[str] = []
+    overview, timeline = components.overview_chart, components.timeline_chart
+
+    def counted_overview(result: object) -> object:
+        built.append("overview")
+        return overview(result)  # type: ignore[arg-type]
+
+    def counted_timeline(result: object, finding: object) -> object:
+        built.append("timeline")
+        return timeline(result, finding)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(components, "overview_chart", counted_overview)
+    monkeypatch.setattr(components, "timeline_chart", counted_timeline)
+    _check_example(app)
+    charts = [c.proto.spec for c in app.get("vega_lite_chart")]
+    assert built.count("overview") == 1 and built.count("timeline") == 4 and len(charts) >= 2
+    first = list(built)
+    _labelled(app.multiselect, "Verdict").set_value(["conflicts"]).run()  # type: ignore[attr-defined]
+    app.text_area(key="check_text").set_value("Eight people were killed.").run()
+    _labelled(app.multiselect, "Verdict").set_value(["agrees", "conflicts", "unverified"]).run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert built == first
+    assert [c.proto.spec for c in app.get("vega_lite_chart")] == charts  # the same charts, drawn from the kept specs
+
+
+def test_the_server_warms_the_extractor_once_beside_the_first_page(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    monkeypatch.setattr(services, "analyse", read.append)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    services.warm_up().join(timeout=TIMEOUT)
+    at.switch_page("pages/sources.py").run()
+    AppTest.from_file(APP, default_timeout=TIMEOUT).run()  # another editor's session
+    assert not at.exception
+    assert read == [services.WARM_UP_TEXT]

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
+import altair as alt
 import streamlit as st
 
 from ui.charts import overview_chart, timeline_chart
@@ -314,9 +315,42 @@ def finding_details(result: CheckResult, n: int, finding: Finding, *, key: str) 
                 st.html("".join(_evidence_html(e) for e in evidence))
             else:
                 st.write("No source in the library speaks to this claim.")
-        chart = timeline_chart(result, finding)
-        if chart is not None:
-            st.altair_chart(chart, width="stretch")
+        chart_of(result, n)
+
+
+# ``chart_spec``'s number of the overview chart; finding n's timeline is n (from 1).
+OVERVIEW = 0
+# Checks whose charts are kept (the check page's, a review's and its re-run, a report or two).
+CHARTS_KEPT = 8
+
+
+def _result_identity(result: CheckResult) -> str:
+    """One check among those the server holds: when it ran, on what text, against which library,
+    with what outcome (a result is never changed once made)."""
+    summary = sorted(result.summary.items())
+    return f"{result_key(result, 'charts')}|{result.settings.get('library', '')}|{summary}|{len(result.findings)}"
+
+
+@st.cache_data(show_spinner=False, max_entries=CHARTS_KEPT * 40, hash_funcs={CheckResult: _result_identity})
+def chart_spec(result: CheckResult, n: int) -> dict[str, Any] | None:
+    """The Vega-Lite spec of one chart of a check (``OVERVIEW``, or finding ``n``'s timeline), or None
+    when it has nothing to draw. Built once per check and kept: a page's every rerun (a filter, a
+    toggle, a name typed) would otherwise build and validate each chart again, some 30 ms a chart
+    (a tenth of a second and more for a check of a newsroom's library). The spec is what
+    ``st.altair_chart`` would send: Altair's default theme off, so Streamlit's applies."""
+    chart = overview_chart(result) if n == OVERVIEW else timeline_chart(result, result.findings[n - 1])
+    if chart is None:
+        return None
+    with alt.theme.enable("none"):
+        spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def chart_of(result: CheckResult, n: int) -> None:
+    """Draw ``chart_spec(result, n)`` across the page's width, if there is one."""
+    spec = chart_spec(result, n)
+    if spec is not None:
+        st.vega_lite_chart(spec, width="stretch")
 
 
 def verdict_metrics(result: CheckResult) -> None:
@@ -351,14 +385,13 @@ def check_result(result: CheckResult, *, key: str) -> None:
         st.caption(f"The story gave no date: its figures were read as of the check ({format_time(result.checked_at)}).")
     st.html(status_legend_html())
     st.html(marked_story_html(result))
-    overview = overview_chart(result)
-    if overview is not None:
+    if chart_spec(result, OVERVIEW) is not None:
         st.subheader("All the story's figures against the sources'")
         st.caption(
             "One row per figure: the story's is the diamond, each source's in the colour and shape of what it "
             "does to it. A hollow mark with a dashed line and an arrowhead is an open bound (\"at least 8\")."
         )
-        st.altair_chart(overview, width="stretch")
+        chart_of(result, OVERVIEW)
     st.subheader("Findings")
     terms_explained()
     kinds = sorted({f.claim.kind for f in result.findings})
