@@ -22,6 +22,7 @@ except VerifierError as exc:
 except Exception as exc:  # a fault of ours while opening the library: a reference to quote, not a redacted page
     st.error(components.plain(services.unexpected_message(exc, services.log_unexpected(exc))))
     st.stop()
+services.warm_up()
 
 navigation = st.navigation(
     [
