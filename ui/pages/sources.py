@@ -162,7 +162,7 @@ def _add_sources(library: Store) -> None:
 
 def _browse(library: Store) -> int | None:
     """The filtered list of reports; returns the id the editor picked to open."""
-    outlets = [o.name for o in library.outlets() if o.reports]
+    outlets = services.outlet_names(library)
     search_col, outlet_col, since_col, until_col = st.columns([3, 2, 1, 1])
     search = search_col.text_input("Search title, URL and text", key="sources_search")
     outlet = outlet_col.selectbox("Outlet", ["All outlets", *outlets], key="sources_outlet")
@@ -170,6 +170,7 @@ def _browse(library: Store) -> int | None:
     until = until_col.date_input("To", value=None, key="sources_until")
     chosen = "" if outlet == "All outlets" else outlet
     start, end = components.day_bound(since, end=False), components.day_bound(until, end=True)
+    # counted on every run, unlike the outlets: the total must agree with the list it pages
     total = library.count_reports(search=search, outlet=chosen, since=start, until=end)
     offset = (components.page_number(total, PAGE_SIZE, key="sources_page") - 1) * PAGE_SIZE
     reports = library.list_reports(search=search, outlet=chosen, since=start, until=end, limit=PAGE_SIZE, offset=offset)
@@ -246,7 +247,7 @@ def _report_detail(library: Store, report_id: int) -> None:
 
 def _deleted(library: Store) -> None:
     """The deleted reports, each with a button that brings it back."""
-    total = library.count_reports(deleted=True)
+    total = services.deleted_count(library)
     with st.expander(f"Deleted reports ({total})", icon=":material/delete:"):
         if not total:
             st.caption("Nothing deleted. A deleted report can be restored here.")
