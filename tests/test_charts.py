@@ -119,3 +119,17 @@ def test_the_overview_has_every_figure_of_the_story_beside_its_sources(result: C
     assert chart is not None
     order = next(e["sort"] for e in _encodings(chart.to_dict()) if e.get("field") == "claim")
     assert order == list(dict.fromkeys(r["claim"] for r in rows))  # in the story's order
+
+
+def test_the_page_draws_the_validated_specs(result: CheckResult) -> None:
+    """The page skips Altair's validation (``components.chart_spec``): what it draws is the spec
+    that validates against the Vega-Lite schema, with Altair's own theme off as Streamlit has it."""
+    import altair as alt
+
+    from ui.components import OVERVIEW, chart_spec
+
+    charts = {OVERVIEW: overview_chart(result)} | {n: timeline_chart(result, f) for n, f in enumerate(result.findings, 1)}
+    for n, chart in charts.items():
+        with alt.theme.enable("none"):
+            validated = chart.to_dict() if chart is not None else None
+        assert chart_spec(result, n) == validated
