@@ -1,8 +1,9 @@
-"""``python -m bench [extraction|retrieval|feeds|library|startup] [--quick] [--rebuild]``: run the benchmarks, print a
+"""``python -m bench [extraction|retrieval|feeds|library|startup|app] [--quick] [--rebuild]``: run the benchmarks, print a
 summary, and write ``bench/out/results.json`` (a part run alone updates only its own entry there).
 
 ``all`` runs extraction, retrieval, feeds and startup; ``library`` (the older short-report libraries of 10k to 1M
-claims) runs only when asked, to keep the default run within about ten minutes on two cores."""
+claims) and ``app`` (the app in headless Chromium: Check to the first finding) run only when asked, to keep the
+default run within about ten minutes on two cores."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from . import OUT, extraction, feeds, library, machine, retrieval, startup
+from . import OUT, app, extraction, feeds, library, machine, retrieval, startup
 
 RESULTS = OUT / "results.json"
 
@@ -60,6 +61,8 @@ def _summary(results: dict[str, Any]) -> str:
         rows += feeds.summary_rows(results["feeds"])
     if "startup" in results:
         rows += startup.summary_rows(results["startup"])
+    if "app" in results:
+        rows += app.summary_rows(results["app"])
     return "\n".join(rows)
 
 
@@ -74,10 +77,10 @@ def _commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("part", nargs="?", choices=("all", "extraction", "feeds", "library", "retrieval", "startup"), default="all")
+    parser.add_argument("part", nargs="?", choices=("all", "app", "extraction", "feeds", "library", "retrieval", "startup"), default="all")
     parser.add_argument("--quick", action="store_true", help="small sizes only (10k claims, fewer articles): a smoke run")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached libraries under bench/out/")
-    parser.add_argument("--runs", type=int, default=20, help="timed check runs per library size")
+    parser.add_argument("--runs", type=int, help="timed check runs per library size (library: 20, app: 5)")
     args = parser.parse_args(argv)
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -93,8 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         results["feeds"] = feeds.run(items=200 if args.quick else feeds.ITEMS)
         print(feeds.report(results["feeds"]), flush=True)
     if args.part == "library":
-        results["library"] = library.run(quick=args.quick, rebuild=args.rebuild, runs=args.runs)
+        results["library"] = library.run(quick=args.quick, rebuild=args.rebuild, runs=args.runs or 20)
         print(library.report(results["library"]), flush=True)
+    if args.part == "app":
+        results["app"] = app.run(quick=args.quick, runs=args.runs or app.RUNS)
+        print(app.report(results["app"]), flush=True)
     if args.part in ("all", "startup"):
         results["startup"] = startup.run(runs=5 if args.quick else startup.RUNS)
         print(startup.report(results["startup"]), flush=True)
