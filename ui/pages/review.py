@@ -1,5 +1,6 @@
 """Review: an editor confirms, overrides or dismisses each finding of a saved check, sets the check's
-review state, runs it again against today's library, and downloads the report with the decisions.
+review state, runs it again against today's library (and keeps that re-run as a new check if asked),
+and downloads the report with the decisions.
 
 Opened at ``/review?check=<id>``: the address names the check, so a link opens it for anyone.
 """
