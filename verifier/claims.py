@@ -30,6 +30,7 @@ from .frames import CASUALTY_KINDS, Frames, default_frames
 from .intake import check_input_size
 from .numbers import find_numbers
 from .roles import Lexicon, default_lexicon, merge, read
+from .roles.lexicon import words_of
 from .settings import Settings
 from .types import Claim
 
@@ -109,6 +110,7 @@ def clear_caches() -> None:
     """Forget every kept reading of a sentence, paragraph or line (the benchmark measures without them)."""
     _readers.clear()
     clear_line_caches()
+    words_of.cache_clear()
 
 
 def analyse(text: str, *, frames: Frames | None = None, max_chars: int | None = None) -> Analysis:

@@ -95,9 +95,10 @@ def _classify(line: str) -> str:
         return "embed"
     if FURNITURE.match(stripped) or EMBED_SIGNATURE.match(stripped) or DATELINE_ONLY.match(stripped):
         return "furniture"
-    if EMBED_LINK.search(stripped):
+    # both patterns are case-sensitive and every match holds a "/" or "www." (a quick test first)
+    if "/" in stripped and EMBED_LINK.search(stripped):
         return "furniture"
-    if BARE_URL.search(stripped):
+    if ("/" in stripped or "www." in stripped) and BARE_URL.search(stripped):
         without = BARE_URL.sub("", stripped).strip()
         if len(without.split()) <= HEADLINE_MAX_WORDS and not re.search(r"[.!?][\"'\u201d]?\s*$", without):
             return "furniture"

@@ -101,6 +101,12 @@ def _phrase_regex(phrase: str, table: dict[str, list[str]]) -> str:
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
+@lru_cache(maxsize=256)
+def words_of(sentence: str) -> tuple[str, ...]:
+    """The sentence's words, found once for the cue lexicon and the people reader (``people``)."""
+    return tuple(_WORD.findall(sentence))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Surface word -> cues, and the multi-word cues indexed by every form of their first word, so a
@@ -118,7 +124,7 @@ class Lexicon:
     def find(self, sentence: str) -> list[CueHit]:
         """Every cue in ``sentence``; a phrase wins over the single words inside it."""
         keys = self.keys
-        words = _WORD.findall(sentence)
+        words = words_of(sentence)
         lowered = [w.lower() for w in words]
         if keys.isdisjoint(lowered):
             return []  # most sentences: no word of theirs starts a cue (one C-speed pass, no match objects)

@@ -7,7 +7,7 @@ import re
 
 from ..patterns import trie
 from ..types import Range
-from .lexicon import CueHit
+from .lexicon import CueHit, words_of
 from .positions import COUNTED_LIST, object_cue, subject_cue
 from .words import PERSON_NOUNS, SINGLE_PERSON, Decision, Tokens
 
@@ -121,7 +121,7 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
             candidates.append((m.start(), m.end(), m.group("noun").lower(), "person"))
     for m in _AND_BARE.finditer(sentence):
         candidates.append((m.start("noun"), m.end(), m.group("noun").lower(), "person"))
-    for m in _PRONOUN.finditer(sentence):
+    for m in _PRONOUN.finditer(sentence) if "was" in sentence or "been" in sentence or "being" in sentence else ():
         candidates.append((m.start(), m.end(), "", "pronoun"))
     # each scan only where its words can stand (a substring every match holds)
     if any(w in sentence for w in _ELLIPTIC_WORDS):
@@ -132,7 +132,7 @@ def decide_people(tokens: Tokens, hits: list[CueHit], taken: list[tuple[int, int
         both.update({m.start(): m for m in _PAIR.finditer(sentence)})
     for m in both.values():
         candidates.append((m.start(), m.end(), (m.group("noun") or m.group("noun2") or m.group("noun3") or "").lower(), "both"))
-    tokens_alpha = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    tokens_alpha = words_of(sentence)  # the lexicon found them for this sentence already
     title_case = len(tokens_alpha) >= 4 and sum(w[0].isupper() for w in tokens_alpha) > 0.6 * len(tokens_alpha)
     for m in () if title_case else _NAMED.finditer(sentence):
         if _person_name(sentence, m):
