@@ -50,7 +50,7 @@ _DENIED_AFTER = re.compile(
     rf"(?:,\s*which|,\s*an? (?:accusation|charge|claim|allegation|assertion)(?: that)?)\s+(?P<actor>{_NAME}) (?:has |have |had )?(?:also |swiftly |strongly |flatly )?(?:denied|denies|rejected|rejects|dismissed|dismisses)\b"
 )
 # "the bombing, which the Islamic State group has claimed": the name inside the relative clause claims.
-_WHICH_CLAIMED = re.compile(rf"\bwhich (?P<actor>{_NAME}(?: [a-z][\w'’-]*){{0,3}}?) (?:has|had|have) (?:since |already |also )?claimed\b")
+_WHICH_CLAIMED = re.compile(rf"\bwhich (?P<actor>{_NAME}(?: [a-z][\w'’-]*){{0,3}}?) (?:(?:has|had|have) )?(?:since |already |also )?claimed\b(?! (?:was|were|is|are|had)\b)")
 # "X was blamed for the attack by Y": Y blames, X is blamed.
 _BLAMED_BY = re.compile(rf"\b(?:was|were|has been|had been) (?:also )?blamed (?:for [^,.;]{{1,80}}? )?by (?P<actor>{_NAME})")
 # "The FPK's denial came in a statement...": a stance as a noun, its actor before the 's.
@@ -74,7 +74,9 @@ _QUOTED_DENIAL = re.compile(
     re.IGNORECASE,
 )
 _QUOTED_CLAIM = re.compile(
-    r"\b(?:we|our\s+(?:fighters|forces|men))\s+(?:carried out|launched|staged|fired|attacked|targeted|struck)\b", re.IGNORECASE
+    r"\b(?:we|our\s+(?:fighters|forces|men))\s+(?:carried out|launched|staged|fired|attacked|targeted|struck)\b"
+    r"|\bwe(?: in [\w'-]+)? (?:announce|claim) (?:this|the|our) (?:\w+ )?(?:operation|attack)\b",
+    re.IGNORECASE,
 )
 _ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|in turn|for (?:its|their|his|her) part|in a statement)\s*(?:,|$)", re.IGNORECASE)
 _INTRO = re.compile(
