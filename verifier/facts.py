@@ -28,6 +28,10 @@ BACKGROUND_SIMILARITY = 55
 MIN_SIMILARITY = 25
 # An explicit date this far from the report's own date anchors a sentence in another event.
 OTHER_EVENT_DAYS = 3
+# What one claim's own words say (its group, site, step) and an actor's words are read once and kept,
+# this many of each: a check holds every candidate against each story claim of its kind, and claims
+# are frozen, so equal claims read alike.
+READ_ONCE = 16_384
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -166,17 +170,19 @@ def is_background(sentence: str, published: datetime | None) -> bool:
     return False
 
 
-def _actor_tokens(actor: str) -> set[str]:
+@lru_cache(maxsize=READ_ONCE)
+def _actor_tokens(actor: str) -> frozenset[str]:
     folded = "".join(c for c in unicodedata.normalize("NFKD", actor.lower()) if not unicodedata.combining(c))
     folded = _TIED_TO.sub(" ", folded)
     words = [CAPITALS.get(w, w) for w in re.findall(r"[a-z][a-z0-9]*", folded)]
-    return {w[:5] for w in words if w not in _ACTOR_STOP and len(w) > 2}
+    return frozenset(w[:5] for w in words if w not in _ACTOR_STOP and len(w) > 2)
 
 
 def _plain(actor: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", actor.strip().lower())
 
 
+@lru_cache(maxsize=READ_ONCE)
 def actors_compatible(a: str, b: str) -> bool:
     """Same actor? One's significant words (stemmed to five letters: "Israel" ~ "Israeli") within the
     other's, or most of them shared; two different acronyms ("ZLA", "TIZ") are two groups, whatever
@@ -368,6 +374,7 @@ _DEMONYM = re.compile(r"^\s+(?:(?:more|other|[a-z]+)\s+)?([A-Z][a-z]+(?:ans|ians
 _NOT_DEMONYMS = frozenset({"muslims", "christians", "veterans", "this", "thais"})
 
 
+@lru_cache(maxsize=READ_ONCE)
 def group(claim: Claim) -> str:
     """Who a figure counts, normalised: "all" for a toll of people in general, else "children", "police",
     "attackers", "troops:american" (a force or nationality after the colon), "women", ...
@@ -417,6 +424,7 @@ def _whose(claim: Claim, noun: str) -> str:
 _NAMED_HOSPITAL = re.compile(r"\b(?:to|at|in|into)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){1,5}(?:Hospital|Medical Cent(?:er|re)|Infirmary|Clinic)\b")
 
 
+@lru_cache(maxsize=READ_ONCE)
 def site(claim: Claim) -> str:
     """Where a death toll was counted when that makes it a part ("five died at the scene"), else "".
 
@@ -533,6 +541,7 @@ _STEP_AFTER = re.compile(r"^\s+(?:more|further|additional|extra)\b", re.IGNORECA
 _EARLIER_FIGURE = re.compile(rf"\b{_NUMBER}\b(?!\s+more\b)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=READ_ONCE)
 def is_step(claim: Claim) -> bool:
     """A step of a toll, not a toll: "another 89 deaths", "three more people died", "a further 12 arrests".
 
