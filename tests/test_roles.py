@@ -38,6 +38,19 @@ READS = [
     ("Gunmen killed 7 guards at the checkpoint.", [("killed", 7, 7)]),
     ("4 dead, 9 hurt in highway pile-up", [("killed", 4, 4), ("injured", 9, 9)]),
     ("Two of the five victims died overnight.", [("killed", 2, 2)]),
+    # counts of different groups joined by "and" stand apart; plain people are summed
+    ("The rebels said the fighting left 84 Wagner fighters and 47 Malian soldiers dead.", [("killed", 84, 84), ("killed", 47, 47)]),
+    ("Two police officers and three civilians were killed.", [("killed", 2, 2), ("killed", 3, 3)]),
+    ("Four men and two women died in the fire.", [("killed", 6, 6)]),
+    ("An off-duty policeman and his sister were among the dead.", [("killed", 2, 2)]),
+    # a list after a total that sums to it is its parts
+    ("Eleven people were killed, eight Iranians, two Syrians and one Lebanese, the monitor said.",
+     [("killed", 11, 11), ("killed", 8, 8), ("killed", 2, 2), ("killed", 1, 1)]),
+    ("KFOR said 30 of its soldiers, 11 Italians and 19 Hungarians, were injured.", [("injured", 30, 30), ("injured", 11, 11), ("injured", 19, 19)]),
+    # an age range inside the subject, a second passive verb joined by "and"
+    ("Four teenagers aged between 15 and 16 had already been arrested.", [("arrested", 4, 4)]),
+    ("Five people, aged between 16 and 29, were arrested in the early hours.", [("arrested", 5, 5)]),
+    ("The gunman was subdued by patrons and arrested by police.", [("arrested", 1, 1)]),
     ("A woman was shot and killed on Sunday.", [("killed", 1, 1)]),
     ("Police said eleven people are in custody.", [("arrested", 11, 11)]),
     ("A teenager died after being stabbed outside a shop.", [("killed", 1, 1)]),
@@ -70,7 +83,7 @@ READS = [
     ("Ohio woman arrested after fatally shooting mother of 3", [("arrested", 1, 1), ("killed", 1, 1)]),
     ("The shooting death of the teenager set off protests.", [("killed", 1, 1)]),
     ("She faces two counts of assault in the death of her neighbour.", [("killed", 1, 1)]),
-    ("Eight Iranians and two Syrians were killed in the strike.", [("killed", 10, 10)]),
+    ("Eight Iranians and two Syrians were killed in the strike.", [("killed", 8, 8), ("killed", 2, 2)]),  # two peoples, counted apart
     ("Rockets hit the base, wounding six people, five soldiers and a contractor.", [("injured", 6, 6), ("injured", 5, 5), ("injured", 1, 1)]),
     # a list between commas that says who a count's people were is no figure of its own
     ("Two of them, a man of 30 and a woman of 22, are fighting for their lives.", [("injured", 2, 2)]),

@@ -60,7 +60,12 @@ _HOLD_IN_CUSTODY = re.compile(r"^\s+(?:under|in custody|without|for questioning|
 _HOLD_NOT_ARREST = re.compile(r"^\s+(?:hostage|captive|responsible|accountable|back|up|talks|a\b|an\b|the\b)", re.IGNORECASE)
 
 
-_NAMES_OR_AGES = re.compile(r"^\s*(?:(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?:\s*(?:,|and)\s*(?:\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))*\s*$")
+_NAMES_OR_AGES = re.compile(r"^\s*(?:(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?:\s*(?:,|and)\s*(?:\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))*\s*$"
+                            r"|^\s*aged\s+(?:between\s+|from\s+)?\d{1,3}\s*(?:and|to|-|–)\s*\d{1,3}\s*$")
+# "Four teenagers aged between 15 and 16 had been arrested": an age range inside the subject.
+_AGE_RANGE = re.compile(r"aged\s+(?:between\s+|from\s+)?\d{1,3}(?:\s*(?:and|to|-|–)\s*\d{1,3})?\b", re.IGNORECASE)
+# "was subdued by patrons and arrested by police": a second passive verb joined by "and".
+_AND_NEXT = re.compile(r"[^,;.]{0,60}?\band\s+(?=\w)")
 
 
 # "Another four people, three men and a woman, also suffered injuries": an appositive that breaks the
@@ -147,6 +152,10 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             i = auxes[-1]
             steps += 1
             continue
+        if lower == "aged" and noun_words and (age := _AGE_RANGE.match(sentence, a)):
+            i = tokens.index_at(age.end())  # "four teenagers aged between 15 and 16 had been arrested"
+            steps += 1
+            continue
         if word[0].isdigit() and i > 1 and tokens.text(i - 1).lower() == "of" and FAMILY.match(tokens.text(i - 2)):
             i += 1  # "a mother of 3 was killed": the 3 belongs to the noun phrase
             steps += 1
@@ -158,6 +167,11 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             later = next((h for h in hits if h.start > b and h.start - b < 40 and h.role in ("states", "verbs", "nouns")), None)
             return (later, "among") if later else None
         if passive:
+            # "was subdued by patrons and arrested by police": the passive's second verb may be the cue
+            joined = _AND_NEXT.match(sentence, b) if lower.endswith("ed") or lower in IRREGULAR_PAST else None
+            later = _hit_at(hits, joined.end()) if joined else None
+            if later is not None and later.role == "verbs" and not _is_agent(tokens, later, True):
+                return later, "passive"
             return None  # "were taken to..." with no cue: the verb came and was not ours
         adjective = lower in MODIFIER_VERBS and noun_words == 0  # "three suspected militants"
         if (word.islower() and lower in IRREGULAR_PAST) or (

@@ -70,7 +70,9 @@ def sum_coordinated(sentence: str, decisions: list[Decision]) -> list[Decision]:
             out.extend(Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"a part of the {kind} toll before it",), part=True) for d in chain[1:])
             i += len(chain)
             continue
-        if chain[-1].noun in ("others", "more"):
+        if chain[-1].noun in ("others", "more") or (all(_counted(d) for d in chain) and not all(_plain_people(d.noun) for d in chain)):
+            # "two police officers and nine others were killed", "left 84 Wagner fighters and 47 Malian
+            # soldiers dead": each figure stands, all of the cue's kind; only plain people are summed
             # "two police officers and nine others were killed": each figure stands, both killed
             out.extend(d if d.kind else Decision(d.start, d.end, d.text, kind, d.value, d.noun, (f"joined by 'and' to '{decided.text}'", *decided.reasons)) for d in chain)
             i += len(chain)
@@ -88,6 +90,57 @@ def sum_coordinated(sentence: str, decisions: list[Decision]) -> list[Decision]:
             )
         )
         i += len(chain)
+    return out
+
+
+# Nouns that say only who the counted are as people (sex, age, kin): "a man and a woman" is one count
+# of 2. Forces, peoples or roles ("fighters" and "soldiers", "Iranians" and "Syrians") are counted apart.
+_PLAIN_PEOPLE = re.compile(
+    r"^(?:(?:young|old|elderly|little|teenage|adult|local|other)\s+)?(?:m[ae]n|wom[ae]n|adults?|child(?:ren)?|kids?|boys?|girls?|"
+    r"people|persons?|teen(?:ager)?s?|infants?|bab(?:y|ies)|toddlers?|minors?|sons?|daughters?|wi(?:fe|ves)|husbands?|"
+    r"mothers?|fathers?|brothers?|sisters?|grand\w+|nieces?|nephews?|cousins?|relatives?|friends?|others|more|"
+    r"victims?|residents?|civilians?|individuals?|family members?|\d{1,2}-year-olds?|)$",
+    re.IGNORECASE,
+)
+
+
+def _counted(d: Decision) -> bool:
+    """A count ("84 Wagner fighters"), not one person described ("an off-duty policeman")."""
+    return bool(re.match(r"\s*(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|dozens?)\b)", d.text, re.IGNORECASE))
+
+
+def _plain_people(noun: str) -> bool:
+    return bool(_PLAIN_PEOPLE.match(noun.strip()))
+
+
+def listed_parts(sentence: str, decisions: list[Decision]) -> list[Decision]:
+    """"Eleven people were killed, eight Iranians, two Syrians and one Lebanese": figures no cue decided,
+    listed together after a decided total whose figure is their sum, are parts of that total."""
+    out = list(decisions)
+    for i, total in enumerate(out):
+        if not total.kind or total.part or total.value is None or not total.value.is_exact:
+            continue
+        j = i + 1
+        items: list[int] = []
+        lows: list[float] = []
+        while j < len(out) and not out[j].kind and out[j].noun:
+            value = out[j].value
+            if value is None or not value.is_exact or value.low is None:
+                break
+            if items and not _coordinated(sentence, out[items[-1]], out[j]):
+                break
+            items.append(j)
+            lows.append(value.low)
+            j += 1
+        if len(items) < 2 or not re.search(r"\band\b", sentence[out[items[-2]].end : out[items[-1]].start]):
+            continue
+        if sum(lows) != total.value.low:
+            continue
+        if re.search(r"[;.]", sentence[total.end : out[items[0]].start]) or "," not in sentence[total.end : out[items[0]].start]:
+            continue
+        for k in items:
+            d = out[k]
+            out[k] = Decision(d.start, d.end, d.text, total.kind, d.value, d.noun, (f"listed after the {total.kind} total '{total.text}', whose figure they sum to",), part=True)
     return out
 
 
