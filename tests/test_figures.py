@@ -39,6 +39,8 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("About 20 mortars were fired into residential areas.", "munitions", 17, 23),
         ("Riot police fired at least 30 tear gas canisters at the crowd.", "munitions", 30, None),
         ("The group said it had launched 28 Katyusha rockets.", "munitions", 28, 28),
+        # a munition noun after a preposition says how they died, not what was counted
+        ("Houthis say death toll rises to 38 in US airstrikes on fuel port", "killed", 38, 38),
         ("The quake killed more than 2,000 and left thousands homeless.", "killed", 2000, None),
         ("At least 20 people, including four children, were killed in the bombing.", "killed", 20, None),
         ("The embassy said no-one had been wounded.", "injured", 0, 0),

@@ -127,7 +127,8 @@ def compile_frames(data: dict[str, Any]) -> Frames:
         return "(?:" + "|".join(_alt(data["kinds"][kind][part]) for kind in CASUALTY_KINDS) + ")"
 
     nouns = data["nouns"]
-    noun_head = r"^\s+(?:of\s+(?:the\s+)?)?(?:[\w.'-]+\s+){0,3}?"  # "1,800 US and allied troops"
+    # "1,800 US and allied troops"; not "38 in US airstrikes", where the figure counts something else
+    noun_head = r"^\s+(?:of\s+(?:the\s+)?)?(?:(?!(?:in|on|at|from|by|after|during|near|across|into|over|under|since)\b)[\w.'-]+\s+){0,3}?"
     actions = tuple(
         (name, re.compile(rf"\b{_alt(data['troop_actions'][name])}\b", re.IGNORECASE))
         for name in ("withdraw", "deploy", "level")
