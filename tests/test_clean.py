@@ -495,3 +495,16 @@ def test_emphasis_and_glued_promos(text: str, kept: str, dropped: tuple[str, ...
 def test_the_headline_under_a_kicker_and_byline_is_kept() -> None:
     text = "Florida\nPublished June 7, 2023\n\nFlorida woman arrested after fatally shooting mother of 4 in feud\n\nA woman was arrested on Tuesday, the sheriff said."
     assert "Florida woman arrested after fatally shooting mother of 4 in feud" in clean_text(text).text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "More from BBC News: Somalia's 2022 twin car bombings: 121 dead, 350 hurt - what we know",
+        "People look at the site of a suicide bombing in Mogadishu, Somalia, 03 August 2024. At least 32 people were killed in the attack.",
+        "Shoes and other belongings left on the beach after the deadly attack [EPA]",
+    ],
+)
+def test_related_story_labels_and_agency_captions_are_furniture(line: str) -> None:
+    text = f"A police spokesman said at least 32 people were killed.\n\n{line}\n\nThe group claimed the attack."
+    assert line not in clean_text(text).text

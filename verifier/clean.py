@@ -48,13 +48,22 @@ DATELINE_ONLY = re.compile(
 FURNITURE = re.compile(
     r"^\s*(?:(?:also\s+read|read(?:\s+(?:more|also|next))?|see\s+also|related|recommended|watch(?:\s+video)?|listen|more\s+on\s+this"
     r"|trending(?:\s+now)?|most\s+(?:read|popular|viewed|shared)|popular(?:\s+now)?|top\s+stories|editor'?s\s+picks?"
-    r"|you\s+may\s+(?:also\s+)?like|more\s+(?:stories|news|headlines))\s*[:|].*|audio\s+by\b.*|listen\s+to\s+(?:this\s+)?article.*|share\s+(?:this\s+)?(?:article|story|page|on\b.*)|share|tweet|email|print"
+    r"|you\s+may\s+(?:also\s+)?like|more\s+(?:stories|news|headlines)|more\s+from\s+[\w .'&-]{1,40}?)\s*[:|].*|audio\s+by\b.*|listen\s+to\s+(?:this\s+)?article.*|share\s+(?:this\s+)?(?:article|story|page|on\b.*)|share|tweet|email|print"
     r"|image\s+(?:caption|source|copyright).*|media\s+caption.*|photo\s*:.*|video\s*:.*|watch\s*:.*|getty\s+images.*"
     r"|copyright\b.*|©.*|all\s+rights\s+reserved.*|.*\ball\s+rights\s+reserved\.?|subscribe\b.*|sign\s+up\b.*|follow\s+us\b.*"
     r"|click\s+here\b.*|skip\s+to\s+(?:content|main).*|advertisement|continue\s+reading.*|join\s+[\d,]+\s+readers.*"
     r"|list\s+of\s+\d+\s+items?|end\s+of\s+list|more\s+to\s+follow\.?|developing\s+story\.?|embedded\s+content\b.*|posted\s+at\s+\d{1,2}[:.]\d{2}.*"
-    r"|\d{1,2}[:.]\d{2}\s*(?:gmt|utc|bst|cet|est|edt|local\s+time)?|view\s+(?:this\s+)?post\s+on\s+\w+.*)\s*$",
+    r"|\d{1,2}[:.]\d{2}\s*(?:gmt|utc|bst|cet|est|edt|local\s+time)?|view\s+(?:this\s+)?post\s+on\s+\w+.*"
+    # a photo credit closing the line: "Shoes left on the beach after the attack [EPA]"
+    r"|.*\[(?:epa|epa-efe|afp|reuters|ap|getty(?:\s+images)?|anadolu|xinhua|shutterstock)\])\s*$",
     re.IGNORECASE,
+)
+# An agency photo caption: its first sentence ends with the place and the day the picture was taken
+# ("People look at the site of a suicide bombing in Mogadishu, Somalia, 03 August 2024."), whatever follows.
+AGENCY_CAPTION = re.compile(
+    r"^[^.]{10,300}?,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d{1,2},?)\s+\d{4}\.(?:\s|$)"
 )
 EMBED_SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*.{1,80}\(@\w{1,30}\)\s*.*$")
 # "Anton Brevik (@brevik) - Telegram": a post's header; the line under it is the post itself.
@@ -93,7 +102,7 @@ def _classify(line: str) -> str:
         return "marker"
     if EMBED_HEADER.match(stripped):
         return "embed"
-    if FURNITURE.match(stripped) or EMBED_SIGNATURE.match(stripped) or DATELINE_ONLY.match(stripped):
+    if FURNITURE.match(stripped) or EMBED_SIGNATURE.match(stripped) or DATELINE_ONLY.match(stripped) or AGENCY_CAPTION.match(stripped):
         return "furniture"
     # both patterns are case-sensitive and every match holds a "/" or "www." (a quick test first)
     if "/" in stripped and EMBED_LINK.search(stripped):
