@@ -480,3 +480,10 @@ def test_history_steps_and_parts_never_contradict(story: str, source: str, verdi
 def test_figures_told_apart_in_one_sentence_or_people(story: str, source: str, verdict: str) -> None:
     finding = next(f for f in _check(story, _report("Wire", source)) if f.claim.kind in {"killed", "troops"})
     assert finding.verdict == verdict, finding.reason
+
+
+def test_attackers_arrested_are_among_all_arrested() -> None:
+    story = "Russia says it has caught all four gunmen behind the concert hall attack."
+    source = _report("Wire", "Eleven people, including the four gunmen, were detained over the concert hall attack.")
+    finding = _finding(_check(story, source), "arrested")
+    assert finding.verdict != "conflicts", finding.reason

@@ -51,6 +51,15 @@ READS = [
     ("Four teenagers aged between 15 and 16 had already been arrested.", [("arrested", 4, 4)]),
     ("Five people, aged between 16 and 29, were arrested in the early hours.", [("arrested", 5, 5)]),
     ("The gunman was subdued by patrons and arrested by police.", [("arrested", 1, 1)]),
+    # arrests told as "caught"; not "caught in the crossfire"
+    ("Russia says it has caught all four gunmen behind the concert hall massacre", [("arrested", 4, 4)]),
+    ("Police had caught 176 suspects in 31 provinces.", [("arrested", 176, 176)]),
+    ("Three people were caught in the crossfire.", []),
+    # "fighting for the lives of 107 people"; fatal wounds are deaths; "a boy of 15" is one person
+    ("Doctors were fighting for the lives of 107 people.", [("injured", 107, 107)]),
+    ("Seven victims with fatal gunshot wounds were found there.", [("killed", 7, 7)]),
+    ("Officers said they had arrested a boy of 15 who was known to police.", [("arrested", 1, 1)]),
+    ("A woman of 82 died in the fire.", [("killed", 1, 1)]),
     ("A woman was shot and killed on Sunday.", [("killed", 1, 1)]),
     ("Police said eleven people are in custody.", [("arrested", 11, 11)]),
     ("A teenager died after being stabbed outside a shop.", [("killed", 1, 1)]),

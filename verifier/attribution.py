@@ -34,7 +34,7 @@ def _appositive_names(m: re.Match[str]) -> str:
     return f" ({'; '.join(names)}) " if names else " "
 # "The attack, claimed by the Islamic State group": a passive claim names its actor after "by".
 # A name as outlets write it: "Saraya al-Nasr", "the Cárteles del Balsas", "the state Attorney General's Office".
-_NAME = r"(?:the |a )?(?:[a-z]+ )?[A-ZÀ-Þ][\w'’-]*(?: (?:[A-ZÀ-Þ][\w'’-]*|(?:al|el|ad|ash|bin|ibn|abu)-[A-ZÀ-Þ][\w'’-]*|of|the|al|for|and|del|de|la|los|las|du|des))*"
+_NAME = r"(?:the |a )?(?:[a-z]+ )?(?:(?:al|el|ad|ash|an|as|ar)-)?[A-ZÀ-Þ][\w'’-]*(?: (?:[A-ZÀ-Þ][\w'’-]*|(?:al|el|ad|ash|bin|ibn|abu)-[A-ZÀ-Þ][\w'’-]*|of|the|al|for|and|del|de|la|los|las|du|des))*"
 _CLAIMED_BY = re.compile(rf"(?:\b(?:was|were|has been|had been)\s+|,\s*)claimed by (?P<actor>{_NAME})")
 # "the attacks were carried out by two IS bombers, the general said": the speaker blames the agent.
 _DONE_BY = re.compile(
@@ -42,6 +42,12 @@ _DONE_BY = re.compile(
     r"|\b(?:may have been|was|were|is|appeared to be|appears to be|looked like)\s+(?:\w+ly\s+)?the work of\s+(?P<target2>[^,.;]{2,60})"
     r"|\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:suspected|accused)\s+of\s+(?P<target3>(?:killing|carrying out|planting|shooting|attacking|murdering|staging|plotting|setting)\b[^,.;]{0,60})",
     re.IGNORECASE,
+)
+# "In a statement claiming the attack, al-Shabab said": the participle's actor is the clause's subject.
+_STATEMENT_CLAIMING = re.compile(
+    rf"\b[Ii]n an? (?:[\w-]+ ){{0,2}}(?:statement|video|message|post|communiqu[eé]|audio message) (?:claiming|in which it claimed) "
+    rf"(?:responsibility for )?(?:the |its |their )?(?:[\w'-]+ ){{0,3}}?(?:attacks?|bombings?|blasts?|assaults?|strikes?|raids?|killings?|ambush),\s+"
+    rf"(?P<actor>{_NAME})"
 )
 # "an IS-claimed bombing": the name before "-claimed" claims the attack.
 _PREFIX_CLAIMED = re.compile(r"\b(?P<actor>[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,3})-claimed\b")
@@ -268,6 +274,8 @@ def find_attributions(frames: Frames, sentence: str) -> list[Draft]:
         blamed = _subject(sentence[: hit.start()])
         add("blamed", hit.group("actor"), hit.start(), hit.end(), blamed)
     for hit in _WHICH_CLAIMED.finditer(sentence) if "which " in sentence and "claimed" in sentence else ():
+        add("claimed", hit.group("actor"), hit.start(), hit.end())
+    for hit in _STATEMENT_CLAIMING.finditer(sentence) if "claim" in sentence else ():
         add("claimed", hit.group("actor"), hit.start(), hit.end())
     for hit in _PREFIX_CLAIMED.finditer(sentence) if "-claimed" in sentence else ():
         add("claimed", hit.group("actor"), hit.start(), hit.end())

@@ -273,8 +273,10 @@ def fact_link(
         return ""
     if story.kind == "responsibility":
         return "" if other_incident else SAME
-    groups = (group(story), group(other)) if story.kind in {"killed", "injured"} else ("all", "all")
-    if not groups_meet(*groups):
+    groups = (group(story), group(other)) if story.kind in CASUALTY_KINDS else ("all", "all")
+    # the attackers are never among the people an attack killed, but they are among those arrested
+    arrested = story.kind == "arrested" and "all" in groups
+    if not (arrested or groups_meet(*groups)):
         return ""
     elsewhere = (
         story_background != other_background

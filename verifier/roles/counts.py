@@ -36,6 +36,15 @@ AGE_AFTER_NAME = "an age after a name"
 AGE_IN_LIST = "an age in a list of ages"
 
 
+AGE_OF_PERSON = "an age ('a boy of 15', 'a man of 30')"
+# "arrested a boy of 15", "a woman of 82 died": the number after "of" is the person's age.
+_PERSON_OF_AGE = re.compile(
+    r"\b(?:boy|girl|man|woman|men|women|teenager|teen|youth|child|son|daughter|pensioner|mother|father|"
+    r"grandmother|grandfather|suspect|victim|person)\s+of\s+(?:about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+
+
 AGE_OR_TIME = "an age, a time or a measure"
 
 
@@ -87,6 +96,8 @@ def _not_a_figure(sentence: str, m: NumberMention) -> str:
         return MONEY
     if _AGE_LIST.search(before):
         return AGE_IN_LIST
+    if _PERSON_OF_AGE.search(before) and m.value.is_exact and (m.value.low or 0) < 120:
+        return AGE_OF_PERSON
     if _AGE_AFTER_NAME.search(before) and re.match(r"\s*,", after):
         return AGE_AFTER_NAME
     if _TOTAL_OF.search(before) and _COUNT_BEFORE_TOTAL.search(before):

@@ -7,11 +7,11 @@ from __future__ import annotations
 from ..draft import Draft
 from ..figures import SUBGROUP_AFTER, SUBGROUP_BEFORE
 from ..frames import CASUALTY_KINDS
-from .counts import AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, FAMILY_OR_LABEL, MONEY
+from .counts import AGE_AFTER_NAME, AGE_IN_LIST, AGE_OF_PERSON, AGE_OR_TIME, FAMILY_OR_LABEL, MONEY
 from .words import Decision
 
 # What the reader knows a number to be, whatever a frame made of it.
-_VETOES = frozenset((AGE_AFTER_NAME, AGE_IN_LIST, AGE_OR_TIME, FAMILY_OR_LABEL, MONEY))
+_VETOES = frozenset((AGE_AFTER_NAME, AGE_IN_LIST, AGE_OF_PERSON, AGE_OR_TIME, FAMILY_OR_LABEL, MONEY))
 
 
 def _overlaps(d: Draft, a: int, b: int) -> bool:

@@ -58,6 +58,8 @@ _HOLD_IN_CUSTODY = re.compile(r"^\s+(?:under|in custody|without|for questioning|
 
 
 _HOLD_NOT_ARREST = re.compile(r"^\s+(?:hostage|captive|responsible|accountable|back|up|talks|a\b|an\b|the\b)", re.IGNORECASE)
+# "three people caught in the crossfire", "caught on camera", "caught fire": not an arrest.
+_CAUGHT_NOT_ARREST = re.compile(r"^\s+(?:in|on|up|fire|off|out|sight|between|unaware|napping|short|by\s+surprise)\b", re.IGNORECASE)
 
 
 _NAMES_OR_AGES = re.compile(r"^\s*(?:(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?:\s*(?:,|and)\s*(?:\d{1,3}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))*\s*$"
@@ -99,6 +101,8 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
         if hit and not gerund and not nominal and hit.role != "nouns" and not (hit.role == "states" and noun_words > 2):
             held_over = passive and _HOLD_IN_CUSTODY.match(sentence[hit.end :])
             if hit.cue.lemma == "hold" and not held_over and (not person or not passive or _HOLD_NOT_ARREST.match(sentence[hit.end :])):
+                return None
+            if hit.cue.lemma == "catch" and _CAUGHT_NOT_ARREST.match(sentence[hit.end :]):
                 return None
             if hit.cue.lemma in ("shoot", "stab") and not passive and noun_words == 0 and steps == 0:
                 return None  # "3 shot" is a headline for wounded only with "were" or a noun: "3 people shot"
@@ -150,6 +154,10 @@ def subject_cue(tokens: Tokens, hits: list[CueHit], end: int, *, person: bool = 
             if not auxes:
                 return None
             i = auxes[-1]
+            steps += 1
+            continue
+        if lower == "of" and i > 0 and tokens.text(i - 1)[:1].isalpha() and i + 1 < len(tokens.spans) and re.fullmatch(r"\d{1,2}", tokens.text(i + 1)):
+            i += 2  # "a woman of 82 died": the person's age
             steps += 1
             continue
         if lower == "aged" and noun_words and (age := _AGE_RANGE.match(sentence, a)):
