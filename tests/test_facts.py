@@ -355,6 +355,8 @@ def test_a_named_group_counted_alike_confirms_partly() -> None:
     [
         ("A spokesperson said five patients were taken to Truman Medical Center.", "five", "injured", "hospital"),
         ("Twenty-two people were wounded outside Union Station.", "Twenty-two", "injured", ""),
+        ("Seven victims with fatal gunshot wounds were found there, he said.", "Seven", "killed", "place"),
+        ("Amid the chaos, 34 people died inside the stadium.", "34", "killed", "place"),
     ],
 )
 def test_a_named_hospital_counts_a_part(sentence: str, figure: str, kind: str, expected: str) -> None:

@@ -356,6 +356,8 @@ _NEXT_WORDS = re.compile(r"^\s+((?:[\w.]+\s+){0,2}[\w]+)")
 # Where a toll was counted when it is only a part of it: "died at the scene", "bodies brought to hospital".
 _SITES = (
     ("scene", re.compile(r"\b(?:at|on) the (?:scene|spot)\b|\bon the spot\b", re.IGNORECASE)),
+    # "seven victims were found there", "seven were found inside and one more outside": one place's count
+    ("place", re.compile(r"\b(?:there|inside|outside)\b", re.IGNORECASE)),
     ("hospital", re.compile(r"\b(?:in|at|to) (?:a |the )?(?:nearby |local |city )?hospitals?\b", re.IGNORECASE)),
 )
 # The clause a figure stands in ends at a comma or a new clause: in "has risen to 17, after three of the
