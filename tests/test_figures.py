@@ -178,6 +178,8 @@ def test_whose_troops(sentence: str, owner: str) -> None:
          [("munitions", 1600, ""), ("munitions", 935, "intercepted")]),
         ("Overall, 31 drones were launched and air defences destroyed 24 of them.", [("munitions", 31, ""), ("munitions", 24, "intercepted")]),
         ("Twelve drones were shot down over the Kursk region, the ministry said.", [("munitions", 12, "intercepted")]),
+        ("Ukraine said 747 of the drones and four of the missiles were shot down or neutralized.",
+         [("munitions", 747, "intercepted"), ("munitions", 4, "intercepted")]),
         ("Hezbollah fired about 20 rockets, most of which were intercepted.", [("munitions", 17, "")]),
         ("About 700 of the soldiers who stay will be moved to the northern base.", [("troops", 595, "part")]),
         ("Estmark will withdraw 1,200 of its troops from Kaveri by June.", [("troops", 1200, "withdraw")]),

@@ -100,6 +100,13 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+_COORDINATED_COUNT = re.compile(
+    r"\s+and\s+(?:all\s+|some\s+|most\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\s+"
+    r"(?:of\s+(?:the|its|their)\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?=(?:were|was|had been|have been|are|had|have)\b)",
+    re.IGNORECASE,
+)
+
+
 def _intercepted(frames: Frames, sentence: str, m: NumberMention, noun_end: int) -> bool:
     """Were these munitions shot down? An interception verb right before the figure ("intercepted 18",
     "shot down all 12"), or as the predicate of its noun before any firing verb ("12 drones were
@@ -112,6 +119,9 @@ def _intercepted(frames: Frames, sentence: str, m: NumberMention, noun_end: int)
     if hit is not None and len(before[hit.end() :].split()) <= INTERCEPT_BEFORE_WORDS and not _CLAUSE_END.search(before[hit.end() :]):
         return True
     rest = sentence[noun_end : noun_end + 80]
+    # "747 of the drones and four of the missiles were shot down": a coordinated subject shares the verb
+    coordinated = _COORDINATED_COUNT.match(rest)
+    rest = rest[coordinated.end() :] if coordinated else rest
     end = _CLAUSE_END.search(rest)
     clause = rest[: end.start()] if end else rest
     verb = frames.intercepted.search(clause)
