@@ -60,6 +60,13 @@ READS = [
     ("Seven victims with fatal gunshot wounds were found there.", [("killed", 7, 7)]),
     ("Officers said they had arrested a boy of 15 who was known to police.", [("arrested", 1, 1)]),
     ("A woman of 82 died in the fire.", [("killed", 1, 1)]),
+    # the verb left out before the second figure's place: it takes the first's kind
+    ("Four people died at the scene and two in hospital.", [("killed", 4, 4), ("killed", 2, 2)]),
+    ("Four of the victims were killed at one location and the other three at a second location.", [("killed", 4, 4), ("killed", 3, 3)]),
+    ("Six were killed in Kabul and four in Herat.", [("killed", 6, 6), ("killed", 4, 4)]),
+    ("Two people were killed and three were injured in hospital.", [("killed", 2, 2), ("injured", 3, 3)]),
+    # places counted are not people
+    ("Rockets hit two sites, killing five people.", [("killed", 5, 5)]),
     ("A woman was shot and killed on Sunday.", [("killed", 1, 1)]),
     ("Police said eleven people are in custody.", [("arrested", 11, 11)]),
     ("A teenager died after being stabbed outside a shop.", [("killed", 1, 1)]),

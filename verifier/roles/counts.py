@@ -75,7 +75,9 @@ _TOTAL_OF = re.compile(r"\b(?:of the|out of|of all)\s+$", re.IGNORECASE)
 _NOT_A_FIGURE_AFTER = re.compile(
     r"^(?:[\s-]*(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?)[\s-]+old\b|-year-old|"
     r"\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|feet|ft|kg|%|percent|per cent)\b|"
-    r"\s+(?:years?|months?|weeks?|days?|hours?|minutes?|times)\b)",
+    r"\s+(?:years?|months?|weeks?|days?|hours?|minutes?|times)\b|"
+    # "killed at one location", "two sites": places counted, not people
+    r"\s+(?:locations?|places?|sites?|spots?|scenes?|points?|venues?|addresses?|occasions?)\b)",
     re.IGNORECASE,
 )
 

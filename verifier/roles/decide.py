@@ -28,7 +28,14 @@ from ..types import NumberMention
 from .counts import AGE_AFTER_NAME, decide_figure
 from .lexicon import Lexicon
 from .people import decide_people
-from .totals import listed_parts, parts_of_totals, shot_then_fatally, step_or_figure, sum_coordinated
+from .totals import (
+    elliptic_counts,
+    listed_parts,
+    parts_of_totals,
+    shot_then_fatally,
+    step_or_figure,
+    sum_coordinated,
+)
 from .words import TALLY_WORD, Decision, Tokens
 
 
@@ -48,6 +55,6 @@ def read(lexicon: Lexicon, sentence: str, *, last_kind: str = "", numbers: list[
     ages = {(d.start, d.end) for d in decisions if d.refused == AGE_AFTER_NAME}
     people = decide_people(tokens, hits, [(m.start, m.end) for m in mentions if (m.start, m.end) not in ages])
     figures = [d for d in decisions if not d.refused]
-    ordered = listed_parts(sentence, sum_coordinated(sentence, parts_of_totals(sentence, sorted(figures + people, key=lambda d: d.start), last_kind)))
+    ordered = elliptic_counts(sentence, listed_parts(sentence, sum_coordinated(sentence, parts_of_totals(sentence, sorted(figures + people, key=lambda d: d.start), last_kind))))
     ordered = sorted(ordered + [d for d in decisions if d not in figures], key=lambda d: d.start)
     return [step_or_figure(sentence, d, ordered) for d in ordered if not shot_then_fatally(sentence, d, ordered)]

@@ -8,6 +8,7 @@ from ..draft import Draft
 from ..figures import SUBGROUP_AFTER, SUBGROUP_BEFORE
 from ..frames import CASUALTY_KINDS
 from .counts import AGE_AFTER_NAME, AGE_IN_LIST, AGE_OF_PERSON, AGE_OR_TIME, FAMILY_OR_LABEL, MONEY
+from .totals import ELLIPSIS_REASON
 from .words import Decision
 
 # What the reader knows a number to be, whatever a frame made of it.
@@ -41,7 +42,8 @@ def merge(sentence: str, frames: list[Draft], decisions: list[Decision]) -> list
             f = casualty[0]
             out[out.index(f)] = Draft(f.kind, d.value, f.start, f.end, f.noun, f.actor, f.stance)
             continue
-        if casualty and not (d.covers and all(f.kind == d.kind for f in casualty)):
+        elliptic = bool(d.reasons) and d.reasons[0].startswith(ELLIPSIS_REASON)
+        if casualty and not elliptic and not (d.covers and all(f.kind == d.kind for f in casualty)):
             continue
         out = [f for f in out if f not in touched]
         before = sentence[max(0, d.start - 40) : d.start]

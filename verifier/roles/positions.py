@@ -205,6 +205,8 @@ def object_cue(tokens: Tokens, hits: list[CueHit], start: int) -> CueHit | None:
             return hit
         if tokens.text(i).lower() not in OBJECT_BRIDGE:
             return None
+        if tokens.text(i).lower() == "at" and (i + 1 >= len(tokens.spans) or tokens.text(i + 1).lower() not in ("least", "most")):
+            return None  # "killed at least three", not "killed at one location"
         i -= 1
         skipped += 1
     return None

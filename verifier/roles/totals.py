@@ -113,6 +113,30 @@ def _plain_people(noun: str) -> bool:
     return bool(_PLAIN_PEOPLE.match(noun.strip()))
 
 
+ELLIPSIS_REASON = "the verb of"
+_ELLIPSIS_BEFORE = re.compile(r"^[^.;]{0,60}?\s+and\s+(?:the\s+other\s+|another\s+)?$", re.IGNORECASE)
+_ELLIPSIS_AFTER = re.compile(r"^\s+(?:more\s+|others?\s+)?(?:in|at|on|inside|outside|near|later|en\s+route)\b", re.IGNORECASE)
+_PLACE_PHRASE = re.compile(r"\b(?:in|at|on|inside|outside|near)\b", re.IGNORECASE)
+
+
+def elliptic_counts(sentence: str, decisions: list[Decision]) -> list[Decision]:
+    """"Four people died at the scene and two in hospital", "four were killed at one location and the
+    other three at a second": the verb is left out for the second figure, which takes the first's kind
+    (whatever cue its place phrase holds: "in hospital" is not an injury here)."""
+    out = list(decisions)
+    for i in range(1, len(out)):
+        d, e = out[i], out[i - 1]
+        if e.kind not in {"killed", "injured", "arrested"} or d.value is None or d.refused or d.kind == e.kind:
+            continue
+        between = sentence[e.end : d.start]
+        if not (_ELLIPSIS_BEFORE.match(between) and _PLACE_PHRASE.search(between.split(" and ")[0])):
+            continue
+        if not _ELLIPSIS_AFTER.match(sentence[d.end : d.end + 30]):
+            continue
+        out[i] = Decision(d.start, d.end, d.text, e.kind, d.value, d.noun, (f"{ELLIPSIS_REASON} '{e.text}' left out before its place",), part=e.part)
+    return out
+
+
 def listed_parts(sentence: str, decisions: list[Decision]) -> list[Decision]:
     """"Eleven people were killed, eight Iranians, two Syrians and one Lebanese": figures no cue decided,
     listed together after a decided total whose figure is their sum, are parts of that total."""
