@@ -44,6 +44,7 @@ def _only(text: str, kind: str) -> list[Claim]:
         ("The Baloch Liberation Army denied its involvement in the blast.", "denied", "Baloch Liberation Army"),
         ("Investigators said the gunmen were acting on the orders of a senior commander.", "blamed", "Investigators"),
         ('In a statement claiming the attack, al-Shabab said "politicians" were among the dead.', "claimed", "al-Shabab"),
+        ("The M23 rebels, who hold large areas of Rutshuru territory, where Kishishe lies, have denied responsibility.", "denied", "M23 rebels"),
         ('"We in al-Qaida announce this blessed operation," Belmokhtar says in the video.', "claimed", "Belmokhtar"),
         ("In an IS-claimed bombing last month, 19 worshippers were killed.", "claimed", "IS"),
         ("A group calling itself Ansar al-Din claimed the kidnapping in a video.", "claimed", "Ansar al-Din"),

@@ -19,7 +19,9 @@ _CLAUSE_BOUNDARY = re.compile(
     r"(?:;|:|\u2014|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b|,?\s+and\b|\bthat\b|\bsaid\b|\bsays\b|\bwhich\b|\bwho\b|\bbecause\b)",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,]*,", re.IGNORECASE)
+# "The M23 rebels, who hold large areas of Rutshuru, where Kishishe lies, have denied": a relative clause
+# may run on through a second one
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,]*,(?:\s*(?:which|who|whose|whom|where)\b[^,]*,)*", re.IGNORECASE)
 # A descriptive appositive (", a separatist movement that operates in the region,"): not the actor's name.
 # A descriptive appositive (", a separatist movement that operates in the region,"): not the actor's
 # name, though a name inside it ("head of the Civic Renewal Movement") says whom the actor speaks for.
