@@ -23,7 +23,7 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 MIN_RECALL = 0.85
 MIN_PRECISION = 0.90
-MIN_VERDICTS = 0.75
+MIN_VERDICTS = 0.80
 MAX_LEAKS = 0
 
 
