@@ -341,19 +341,23 @@ def _postgres(conn: Connection, query: Query, budget: int | None = None) -> list
     found = [q for t, q in zip(terms, tsq, strict=True) if t in searched]
     params.update({f"t{i}": t for i, t in enumerate(terms)})
     params.update({f"w{i}": w for i, w in enumerate(weights)})
-    weighted = " + ".join(f":w{i} * (r.search @@ {q})::int" for i, q in enumerate(tsq))
-    shared = " + ".join(f"(r.search @@ {q})::int" for q in tsq)
+    weighted = " + ".join(f":w{i} * r.m{i}" for i in range(len(tsq)))
+    shared = " + ".join(f"r.m{i}" for i in range(len(tsq)))
+    tests = ", ".join(f"(r.search @@ {q})::int AS m{i}" for i, q in enumerate(tsq))
     # The inner query hands each found report's tsvector on once, read from its TOAST storage
-    # (OFFSET 0 keeps it apart): otherwise every one of the dozens of tests reads it again.
+    # (OFFSET 0 keeps it apart): otherwise every one of the dozens of tests reads it again. The
+    # middle one tests each name once; the score and the count of shared names both use the tests.
     statement = f"""
         SELECT id, score, deleted FROM (
-            SELECT r.id, r.published, r.deleted,
-                   {weighted} + ts_rank(r.search, {" || ".join(tsq)}) AS score,
-                   {shared} AS shared
+            SELECT r.id, r.published, r.deleted, {weighted} + r.rank AS score, {shared} AS shared
             FROM (
-                SELECT r.id, r.published, r.deleted_at IS NOT NULL AS deleted, r.search || ''::tsvector AS search
-                FROM report AS r
-                WHERE r.search @@ ({" || ".join(found)}){window}
+                SELECT r.id, r.published, r.deleted, {tests}, ts_rank(r.search, {" || ".join(tsq)}) AS rank
+                FROM (
+                    SELECT r.id, r.published, r.deleted_at IS NOT NULL AS deleted, r.search || ''::tsvector AS search
+                    FROM report AS r
+                    WHERE r.search @@ ({" || ".join(found)}){window}
+                    OFFSET 0
+                ) AS r
                 OFFSET 0
             ) AS r
         ) AS ranked
