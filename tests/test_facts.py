@@ -298,6 +298,8 @@ def test_one_person_is_no_rival_to_a_toll(value: Range, person: bool) -> None:
         ("Iran", "Yemen's Iran-aligned Houthi movement", False),  # the patron is not the group
         ("the Houthis", "Yemen's Iran-aligned Houthi movement", True),
         ("Al Qaeda", "an Al Qaeda-linked group", True),  # an affiliate keeps its name
+        ("the ADF", "the ISIL-linked Allied Democratic Forces", True),  # an acronym spells the name
+        ("The ZLA", "The Zarkan Liberation Army", True),
     ],
 )
 def test_actor_names_with_digits_and_patrons(a: str, b: str, same: bool) -> None:

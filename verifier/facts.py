@@ -131,7 +131,18 @@ CAPITALS = {
     "pyongyang": "north", "seoul": "south", "tokyo": "japan", "paris": "france", "london": "britain",
     "berlin": "germany", "minsk": "belarus", "caracas": "venezuela", "havana": "cuba", "doha": "qatar",
 }  # fmt: skip
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b(?!-)")  # not "ISIL-linked": an affiliation, not the name
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’]*(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w'’]*)+")
+
+
+def _initials(text: str) -> set[str]:
+    """Acronyms a name spells: "Allied Democratic Forces" -> ADF, "Forces for the Defence of X" -> FDX too."""
+    out: set[str] = set()
+    for run in _CAPITALISED_RUN.findall(text):
+        words = run.split()
+        out.add("".join(w[0] for w in words if w[0].isupper()))
+        out.add("".join(w[0].upper() for w in words))
+    return out
 # "Iran-aligned", "Russia-backed": the group's patron, not the group ("Al Qaeda-linked" stays: an affiliate)
 _TIED_TO = re.compile(r"\b[\w'.]+-(?:aligned|backed|allied|supported|sponsored|funded|armed)\b", re.IGNORECASE)
 _ACTOR_STOP = frozenset(
@@ -189,8 +200,8 @@ def actors_compatible(a: str, b: str) -> bool:
     place name their full names share."""
     a, b = _TIED_TO.sub(" ", a), _TIED_TO.sub(" ", b)
     acronyms_a, acronyms_b = set(_ACRONYM.findall(a)), set(_ACRONYM.findall(b))
-    if acronyms_a & acronyms_b:
-        return True
+    if acronyms_a & acronyms_b or acronyms_a & _initials(b) or acronyms_b & _initials(a):
+        return True  # "the ADF" is "the Allied Democratic Forces"
     if acronyms_a and acronyms_b:
         return False
     ta, tb = _actor_tokens(a), _actor_tokens(b)
