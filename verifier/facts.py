@@ -140,6 +140,7 @@ def _initials(text: str) -> set[str]:
     out: set[str] = set()
     for run in _CAPITALISED_RUN.findall(text):
         words = run.split()
+        words = words[1:] if words[0] in ("The", "A", "An") else words
         out.add("".join(w[0] for w in words if w[0].isupper()))
         out.add("".join(w[0].upper() for w in words))
     return out
