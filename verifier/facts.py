@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from .numbers import find_numbers
 from .types import Claim, Range
 
 # Two background sentences (another attack, an earlier year) are the same fact from this
@@ -550,11 +551,8 @@ def _part(claim: Claim) -> bool:
     return claim.stance == "part"
 
 
-_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|dozens?)"
 _STEP_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$", re.IGNORECASE)
 _STEP_AFTER = re.compile(r"^\s+(?:more|further|additional|extra)\b", re.IGNORECASE)
-# "killed eight people and injured 13 more": after a figure of its own, "more" means others, not a step
-_EARLIER_FIGURE = re.compile(rf"\b{_NUMBER}\b(?!\s+more\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=READ_ONCE)
@@ -570,7 +568,9 @@ def is_step(claim: Claim) -> bool:
     before, after = claim.sentence[:at], claim.sentence[at + len(claim.value.text) :]
     if _STEP_BEFORE.search(before):
         return True
-    return bool(_STEP_AFTER.match(after)) and not _EARLIER_FIGURE.search(before)
+    # "killed eight people and injured 13 more": after a figure of its own, "more" means others, not a step
+    earlier = any(m.category == "count" and not _STEP_AFTER.match(before[m.end :]) for m in find_numbers(before))
+    return bool(_STEP_AFTER.match(after)) and not earlier
 
 
 # A figure the report itself gives as an earlier count: "police had at first reported six fatalities",
@@ -653,6 +653,22 @@ _NOT_INCIDENT_DAY = re.compile(
 )
 
 
+def _weekday_day(published: datetime, weekday: str) -> datetime:
+    """The last ``weekday`` on or before ``published``; the day after a report's UTC date is the local
+    "today" east of Greenwich, not six days ago."""
+    back = (published.weekday() - _WEEKDAYS.index(weekday.lower())) % 7
+    return published + timedelta(days=1) if back == 6 else published - timedelta(days=back)
+
+
+def _dated(published: datetime, month: int, day: int) -> datetime | None:
+    """"21 November" read from ``published``: this year's, or last year's when that month is still to come."""
+    year = published.year if month <= published.month else published.year - 1
+    try:
+        return datetime(year, month, day, tzinfo=published.tzinfo)
+    except ValueError:
+        return None
+
+
 def _explicit_day(text: str, published: datetime) -> tuple[int, datetime] | None:
     """The first dated day in ``text`` ("21 November", "Nov 23") and where it stands, read from ``published``."""
     for d in _EXPLICIT_DATE.finditer(text):
@@ -660,11 +676,9 @@ def _explicit_day(text: str, published: datetime) -> tuple[int, datetime] | None
         month = _MONTHS[d.group("m").lower()]
         if not day or _DEADLINE_BEFORE.search(text[: d.start()]) or _NOT_INCIDENT_DAY.search(text[max(0, d.start() - 40) : d.start()]):
             continue
-        year = published.year if month <= published.month else published.year - 1
-        try:
-            return d.start(), datetime(year, month, day, tzinfo=published.tzinfo)
-        except ValueError:
-            continue
+        found = _dated(published, month, day)
+        if found is not None:
+            return d.start(), found
     return None
 
 
@@ -682,9 +696,7 @@ def incident_day(sentence: str, published: datetime | None) -> datetime | None:
     found: list[tuple[int, datetime]] = []
     m = next((w for w in _DAY_WORDS.finditer(text) if not _NOT_INCIDENT_DAY.search(text[max(0, w.start() - 40) : w.start()])), None)
     if m and m.group("wd"):
-        back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-        # the day after a report's UTC date is the local "today" east of Greenwich, not six days ago
-        found.append((m.start(), published + timedelta(days=1) if back == 6 else published - timedelta(days=back)))
+        found.append((m.start(), _weekday_day(published, m.group("wd"))))
     elif m:
         found.append((m.start(), published - timedelta(days=1 if m.group("rel") == "yesterday" else 0)))
     explicit = _explicit_day(text, published) if dateline is None or text else None
@@ -699,21 +711,13 @@ def named_days(text: str, published: datetime | None) -> frozenset[date]:
     responsibility is dated by the claim, and may name the attack's day only further on."""
     if published is None:
         return frozenset()
-    days: set[date] = set()
-    for m in _DAY_WORDS.finditer(text):
-        if m.group("wd"):
-            back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-            days.add((published - timedelta(days=back)).date())
+    days = {_weekday_day(published, m.group("wd")) for m in _DAY_WORDS.finditer(text) if m.group("wd")}
     for d in _EXPLICIT_DATE.finditer(text):
         day = int(d.group("d1") or d.group("d2") or 0)
-        month = _MONTHS[d.group("m").lower()]
-        year = published.year if month <= published.month else published.year - 1
-        if day:
-            try:
-                days.add(date(year, month, day))
-            except ValueError:
-                continue
-    return frozenset(days)
+        dated = _dated(published, _MONTHS[d.group("m").lower()], day) if day else None
+        if dated is not None:
+            days.add(dated)
+    return frozenset(x.date() for x in days)
 
 
 def days_apart(a: datetime | None, b: datetime | None) -> bool:

@@ -144,10 +144,9 @@ def _attribution_relation(story: Claim, other: Claim) -> tuple[str, bool]:
 
     The same voice blaming agrees however it names whom it blames ("the rebels", "the Eastern
     Command"); another voice blaming the same party agrees partly ("the army blamed M23" beside "the
-    government blames M23"). A
-    party that blames someone else denies its own part: "Israel denied responsibility" is partly
-    supported by "Israel blamed a misfired rocket". A blame and the blamed party's own claim name the
-    same perpetrator: they agree partly."""
+    government blames M23"). A party that blames someone else denies its own part: "Israel denied
+    responsibility" is partly supported by "Israel blamed a misfired rocket". A blame and the blamed
+    party's own claim name the same perpetrator: they agree partly."""
     actors = actors_compatible(story.actor, other.actor)
     if story.stance == other.stance == "blamed" and not actors:
         ts, to = _target(story), _target(other)
@@ -431,7 +430,10 @@ def _finding(
         if link:
             linked.append((c, link))
     if claim.kind == "responsibility":
-        judged = [_Judged(c, rel, "", partial) for c, _ in linked for rel, partial in [_attribution_relation(claim, c.source.claim)]]
+        judged = []
+        for c, _ in linked:
+            relation, partial = _attribution_relation(claim, c.source.claim)
+            judged.append(_Judged(c, relation, partial=partial))
     elif claim.value is None:
         return Finding(claim, "unverified", "no figure to compare", status="unverified"), []
     else:

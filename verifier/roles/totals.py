@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..numbers import find_numbers
 from ..types import Range
 from .counts import AGE_APPOSITION
 from .positions import noun_after
@@ -106,7 +107,7 @@ _PLAIN_PEOPLE = re.compile(
 
 def _counted(d: Decision) -> bool:
     """A count ("84 Wagner fighters"), not one person described ("an off-duty policeman")."""
-    return bool(re.match(r"\s*(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|dozens?)\b)", d.text, re.IGNORECASE))
+    return any(m.category == "count" for m in find_numbers(d.text))
 
 
 def _plain_people(noun: str) -> bool:
